@@ -1,0 +1,154 @@
+"""The `rapport` command line. Human text by default, JSON with --json.
+
+Every RapportError ends the command with one line naming the problem (and the setting to
+change) on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+import typer
+
+from graph.errors import RapportError
+from graph.settings import Settings, get_settings
+from graph.store import GraphStore, open_store
+
+app = typer.Typer(name="rapport", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False,
+                  help="Rapport: relationship intelligence over a graph.")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+@contextmanager
+def _store(settings: Settings) -> Iterator[GraphStore]:
+    store = open_store(settings)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, default=str))
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[str, int], None]]:
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="row", unit_scale=True, file=sys.stderr,
+              disable=not sys.stderr.isatty() and total < 50_000) as bar:
+        def update(step: str, rows: int) -> None:
+            bar.set_description(step)
+            bar.update(rows)
+        yield update
+
+
+@app.command()
+def demo(
+    scale: Annotated[str | None, typer.Option(
+        help="Grow the graph to this many contacts (e.g. 100k: ~1M knows-edges).")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same graph.")] = 42,
+    clients: Annotated[int | None, typer.Option(help="Client accounts (default 250).")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Date the data ends at (YYYY-MM-DD, default today).")] = None,
+    if_empty: Annotated[bool, typer.Option(
+        "--if-empty", help="Do nothing when the graph already holds data.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Generate the seeded synthetic client graphs and load them into the configured store."""
+    from graph.demo import parse_scale, seed_demo
+    from graph.stats import is_empty
+
+    settings = get_settings()
+    contacts = parse_scale(scale) if scale else None
+    day = date.fromisoformat(as_of) if as_of else datetime.now(UTC).date()
+    with _store(settings) as store:
+        if if_empty and not is_empty(store):
+            typer.echo("The graph already holds data; nothing seeded (rapport reset --yes "
+                       "to start over).")
+            return
+        with _progress_bar(total=0) as progress:
+            report = seed_demo(store, data_dir=settings.data_dir, seed=seed, as_of=day,
+                               contacts=contacts, clients=clients,
+                               batch_size=settings.load_batch_size, progress=progress)
+    load = report.load
+    summary = {"nodes": load.nodes, "relationships": load.edges,
+               "skipped_relationships": load.skipped_edges, "load_seconds": round(load.seconds, 2),
+               "generate_seconds": round(report.generated_s, 2),
+               "truth_file": str(report.truth_path)}
+    if as_json:
+        _echo_json(summary)
+        return
+    typer.echo(f"Loaded {load.node_count:,} nodes and {load.edge_count:,} relationships "
+               f"in {load.seconds:.1f} s (generated in {report.generated_s:.1f} s).")
+    typer.echo(f"Ground truth kept apart in {report.truth_path}")
+
+
+@app.command()
+def stats(as_json: JsonOpt = False) -> None:
+    """Counts per label and relationship type, and where the store lives."""
+    from graph.stats import graph_stats
+
+    with _store(get_settings()) as store:
+        result = graph_stats(store)
+    if as_json:
+        _echo_json(result.model_dump())
+        return
+    typer.echo(f"Engine: {result.engine}   Store: {result.location}")
+    typer.echo(f"Nodes ({result.node_total:,}):")
+    for label, count in result.nodes.items():
+        typer.echo(f"  {label:<16}{count:>12,}")
+    typer.echo(f"Relationships ({result.relationship_total:,}):")
+    for rel_type, count in result.relationships.items():
+        typer.echo(f"  {rel_type:<16}{count:>12,}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Start the HTTP API (OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = get_settings()
+    uvicorn.run(create_app(settings), host=host or settings.api_host,
+                port=port or settings.api_port, log_level="info")
+
+
+@app.command()
+def reset(yes: Annotated[bool, typer.Option("--yes", help="Confirm deletion.")] = False) -> None:
+    """Delete every node and relationship in the configured store."""
+    if not yes:
+        typer.echo("This deletes the whole graph. Run again with --yes to confirm.", err=True)
+        raise typer.Exit(2)
+    with _store(get_settings()) as store:
+        location = store.location
+        store.reset()
+    typer.echo(f"Graph at {location} is now empty.")
+
+
+def main() -> None:
+    """Console-script entry point: one clear line for every RapportError."""
+    import logging
+
+    # The drivers log connection failures themselves; the one line below says it all.
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
+    try:
+        app()
+    except RapportError as e:
+        one_line = " ".join(str(e).split())  # driver messages may span lines
+        typer.echo(f"rapport: error: {one_line}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown
+        sys.exit(130)

@@ -1,0 +1,22 @@
+"""FastAPI dependencies: settings and the graph store opened by the app's lifespan."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from graph.errors import GraphConnectionError
+from graph.settings import Settings, get_settings
+from graph.store.base import GraphStore
+
+
+def store_dependency(request: Request) -> GraphStore:
+    store: GraphStore | None = getattr(request.app.state, "store", None)
+    if store is None:
+        raise GraphConnectionError("the graph store is not open")
+    return store
+
+
+StoreDep = Annotated[GraphStore, Depends(store_dependency)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -1,0 +1,2 @@
+// mode: read
+RETURN 1 AS ok

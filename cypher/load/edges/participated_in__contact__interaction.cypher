@@ -1,0 +1,9 @@
+// mode: write
+// Upsert PARTICIPATED_IN relationships Contact -> Interaction; rows whose endpoints are missing are not loaded.
+// example: {"rows": [{"src": "missing-a", "dst": "missing-b", "props": {}}]}
+UNWIND $rows AS row
+MATCH (a:Contact {id: row.src})
+MATCH (b:Interaction {id: row.dst})
+MERGE (a)-[r:PARTICIPATED_IN]->(b)
+SET r += row.props
+RETURN count(r) AS loaded

@@ -1,0 +1,5 @@
+// mode: read
+// Relationships per type.
+MATCH ()-[r]->()
+RETURN type(r) AS type, count(*) AS count
+ORDER BY type

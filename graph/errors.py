@@ -1,0 +1,96 @@
+"""Rapport's exception hierarchy: one root, narrow subclasses, each with an HTTP status.
+
+Third-party errors are wrapped at the boundary (`raise QueryTimeout(...) from e`) so callers
+only ever catch `RapportError` subclasses.
+"""
+
+from __future__ import annotations
+
+
+class RapportError(Exception):
+    """Root of every error Rapport raises on purpose."""
+
+    status: int = 500
+    type: str = "internal"
+    title: str = "Internal error"
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class ConfigError(RapportError):
+    """A setting is wrong; the message names the setting to change."""
+
+    status = 500
+    type = "config"
+    title = "Configuration error"
+
+
+class GraphConnectionError(RapportError):
+    status = 503
+    type = "graph-unavailable"
+    title = "Graph store unavailable"
+
+
+class EngineStartError(GraphConnectionError):
+    """The embedded engine could not be started (port taken, stale process, bad data dir)."""
+
+    type = "engine-start"
+    title = "Embedded engine failed to start"
+
+
+class QueryError(RapportError):
+    """The engine refused or failed a query."""
+
+    status = 400
+    type = "query-error"
+    title = "Query failed"
+
+
+class QuerySyntaxError(QueryError):
+    status = 400
+    type = "query-syntax"
+    title = "Invalid query"
+
+
+class ConstraintViolation(QueryError):
+    status = 409
+    type = "constraint-violation"
+    title = "Constraint violation"
+
+
+class QueryTimeout(QueryError):
+    status = 504
+    type = "query-timeout"
+    title = "Query timed out"
+
+
+class ReadOnlyViolation(QueryError):
+    status = 403
+    type = "read-only"
+    title = "Write attempted on a read-only path"
+
+
+class QueryNotFound(RapportError):
+    """A named query is missing from the cypher/ catalog."""
+
+    status = 500
+    type = "query-not-found"
+    title = "Unknown named query"
+
+
+class NotFound(RapportError):
+    status = 404
+    type = "not-found"
+    title = "Not found"
+
+
+class InvalidInput(RapportError):
+    status = 422
+    type = "invalid-input"
+    title = "Invalid input"

@@ -1,0 +1,133 @@
+"""The graph store port: one interface, an adapter per engine.
+
+Public methods validate and normalise, then call the engine hooks (`_run`, `_close`, ...)
+that each adapter implements. Rows are plain Python values: dicts for maps, nodes and
+relationships (their properties), `datetime.date` / UTC-aware `datetime` for temporal values.
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any, ClassVar, Literal
+
+from graph.catalog import Catalog, NamedQuery
+from graph.errors import GraphConnectionError, ReadOnlyViolation
+
+Row = dict[str, Any]
+Access = Literal["read", "write"]
+
+
+def to_param(value: Any) -> Any:
+    """Engine-neutral parameter: temporal values travel as ISO text, wrapped in Cypher.
+
+    Queries convert with `date($x)` / `localdatetime($x)`; datetimes are sent as naive UTC
+    because FalkorDB has no zoned datetime and both engines parse this form.
+    """
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).replace(tzinfo=None).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return to_param(value.value)
+    if isinstance(value, Mapping):
+        return {str(k): to_param(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_param(v) for v in value]
+    return value
+
+
+class GraphStore(ABC):
+    """Run named queries from the catalog, or untrusted Cypher on the read-only path."""
+
+    dialect: ClassVar[str]
+
+    def __init__(self, *, timeout_s: float, catalog: Catalog | None = None) -> None:
+        self.timeout_s = timeout_s
+        self.catalog = catalog or Catalog(self.dialect)
+        self.closed = False
+
+    # -- public API -------------------------------------------------------------------
+    def read(self, name: str, params: Mapping[str, Any] | None = None, *,
+             timeout_s: float | None = None) -> list[Row]:
+        """Run a named read query; the engine enforces read-only."""
+        query = self.catalog.get(name)
+        if query.mode != "read":
+            raise ReadOnlyViolation(f"query {name!r} is a {query.mode} query, not a read")
+        return self._execute(query.text, params, "read", timeout_s)
+
+    def write(self, name: str, params: Mapping[str, Any] | None = None, *,
+              timeout_s: float | None = None) -> list[Row]:
+        """Run a named write query in a write transaction."""
+        query = self.catalog.get(name)
+        return self._execute(query.text, params, "write", timeout_s)
+
+    def read_cypher(self, text: str, params: Mapping[str, Any] | None = None, *,
+                    timeout_s: float | None = None) -> list[Row]:
+        """Run untrusted Cypher (e.g. generated) on the engine's read-only path."""
+        return self._execute(text, params, "read", timeout_s)
+
+    def apply_schema(self, name: str = "schema/constraints") -> None:
+        """Create the indexes and constraints of a schema file; safe to run again."""
+        query = self.catalog.get(name)
+        self._apply_schema(query)
+
+    def query_text(self, name: str) -> NamedQuery:
+        return self.catalog.get(name)
+
+    def ping(self) -> None:
+        """Raise GraphConnectionError when the engine does not answer."""
+        self.read("admin/ping", timeout_s=5.0)
+
+    def reset(self) -> None:
+        """Delete every node, relationship and index, then re-create the schema."""
+        self._reset()
+        self.apply_schema()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self._close()
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for humans (URI or folder)."""
+        return self._location()
+
+    def _execute(self, text: str, params: Mapping[str, Any] | None, access: Access,
+                 timeout_s: float | None) -> list[Row]:
+        if self.closed:
+            raise GraphConnectionError("the graph store is closed")
+        return self._run(text, to_param(dict(params or {})), access, timeout_s)
+
+    # -- engine hooks ------------------------------------------------------------------
+    @abstractmethod
+    def _run(self, text: str, params: dict[str, Any], access: Access,
+             timeout_s: float | None) -> list[Row]: ...
+
+    @abstractmethod
+    def _apply_schema(self, query: NamedQuery) -> None: ...
+
+    @abstractmethod
+    def _reset(self) -> None: ...
+
+    @abstractmethod
+    def _close(self) -> None: ...
+
+    @abstractmethod
+    def _location(self) -> str: ...
+
+    def _timeout(self, timeout_s: float | None) -> float:
+        return timeout_s if timeout_s is not None else self.timeout_s
+

@@ -1,0 +1,130 @@
+"""FalkorDB adapter over the native `falkordb` client (never Bolt: it crashes the server)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from graph.catalog import Catalog, NamedQuery
+from graph.errors import (
+    ConstraintViolation,
+    GraphConnectionError,
+    QueryError,
+    QuerySyntaxError,
+    QueryTimeout,
+    RapportError,
+    ReadOnlyViolation,
+)
+from graph.model import NODE_BY_LABEL
+from graph.store.base import Access, GraphStore, Row
+
+if TYPE_CHECKING:
+    from graph.store.embedded import EmbeddedFalkorDB
+
+
+def _plain(value: Any) -> Any:
+    """Client objects to plain Python: nodes/edges to property dicts, paths to a dict."""
+    from falkordb.edge import Edge
+    from falkordb.node import Node
+    from falkordb.path import Path
+
+    if isinstance(value, (Node, Edge)):
+        return {k: _plain(v) for k, v in value.properties.items()}
+    if isinstance(value, Path):
+        return {"nodes": [_plain(n) for n in value.nodes()],
+                "relationships": [_plain(e) for e in value.edges()]}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _wrap(error: Exception, text: str) -> RapportError:
+    message = str(error)
+    lowered = message.lower()
+    first_line = " ".join(text.split())[:120]
+    if "timed out" in lowered:
+        return QueryTimeout(f"query timed out: {first_line}", hint="narrow the query")
+    if "unique constraint" in lowered:
+        return ConstraintViolation(message)
+    if "read-only" in lowered or "ro_query" in lowered:
+        return ReadOnlyViolation("write clauses are not allowed on the read-only path")
+    if "errmsg" in lowered or "invalid input" in lowered or "not defined" in lowered:
+        return QuerySyntaxError(f"{message} in: {first_line}")
+    return QueryError(f"{message} in: {first_line}")
+
+
+class FalkorDBStore(GraphStore):
+    dialect = "falkordb"
+
+    def __init__(self, *, host: str, port: int, graph_name: str, password: str | None,
+                 timeout_s: float, catalog: Catalog | None = None,
+                 server: EmbeddedFalkorDB | None = None) -> None:
+        super().__init__(timeout_s=timeout_s, catalog=catalog)
+        import falkordb
+        import redis
+
+        self._server = server
+        self._where = f"{server.data_dir}" if server else f"falkordb://{host}:{port}"
+        try:
+            self._db = falkordb.FalkorDB(host=host, port=port, password=password)
+            self._db.connection.ping()
+        except redis.RedisError as e:
+            raise GraphConnectionError(
+                f"cannot reach FalkorDB at {host}:{port}: {e}",
+                hint="check RAPPORT_GRAPH_URI",
+            ) from e
+        self._graph = self._db.select_graph(graph_name)
+        self.graph_name = graph_name
+
+    def _run(self, text: str, params: dict[str, Any], access: Access,
+             timeout_s: float | None) -> list[Row]:
+        import redis
+
+        run = self._graph.ro_query if access == "read" else self._graph.query
+        try:
+            result = run(text, params, timeout=int(self._timeout(timeout_s) * 1000))
+        except redis.ConnectionError as e:
+            raise GraphConnectionError(f"lost the FalkorDB connection: {e}") from e
+        except redis.RedisError as e:
+            raise _wrap(e, text) from e
+        columns = [str(h[1]) for h in result.header]
+        return [dict(zip(columns, (_plain(v) for v in row), strict=True))
+                for row in result.result_set]
+
+    def _apply_schema(self, query: NamedQuery) -> None:
+        for statement in query.statements:
+            try:
+                self._run(statement, {}, "write", None)
+            except QueryError as e:
+                if "already indexed" not in str(e).lower():
+                    raise
+        self._ensure_unique_ids()
+
+    def _ensure_unique_ids(self) -> None:
+        # Unique constraints are a Redis command, not Cypher; they need the index above.
+        existing = {r["label"] for r in self.read("schema/unique_constraints")}
+        for label in sorted(set(NODE_BY_LABEL) - existing):
+            self._db.connection.execute_command(
+                "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", label,
+                "PROPERTIES", "1", "id")
+
+    def _reset(self) -> None:
+        # Dropping the key removes data, indexes and constraints in one step.
+        import redis
+
+        try:
+            self._graph.delete()
+        except redis.ConnectionError as e:
+            raise GraphConnectionError(f"lost the FalkorDB connection: {e}") from e
+        except redis.ResponseError as e:
+            if "empty key" not in str(e).lower() and "invalid graph" not in str(e).lower():
+                raise _wrap(e, "GRAPH.DELETE") from e
+
+    def _close(self) -> None:
+        self._db.connection.close()
+        if self._server is not None:
+            self._server.stop()
+
+    def _location(self) -> str:
+        return self._where

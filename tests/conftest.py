@@ -1,0 +1,41 @@
+"""Shared fixtures. Tests never mock the graph: they run on the embedded FalkorDB, or on
+Neo4j when NEO4J_URI is set (NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from graph.settings import Settings, load_settings
+from graph.store import GraphStore, open_store
+
+T0 = datetime(2026, 1, 1, 9, 30, tzinfo=UTC)
+
+
+def store_settings(data_dir: Path) -> Settings:
+    if os.environ.get("NEO4J_URI"):
+        return load_settings(
+            graph_uri=os.environ["NEO4J_URI"],
+            graph_user=os.environ.get("NEO4J_USER", "neo4j"),
+            graph_password=os.environ.get("NEO4J_PASSWORD", ""),
+            graph_database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+        )
+    return load_settings(data_dir=data_dir, graph_name="test")
+
+
+@pytest.fixture(scope="session")
+def session_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    store = open_store(store_settings(tmp_path_factory.mktemp("graph")))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def store(session_store: GraphStore) -> GraphStore:
+    """The shared store, emptied (schema re-applied) before each test."""
+    session_store.reset()
+    return session_store
