@@ -101,6 +101,7 @@ class BulkLoader:
             report.edges[rel_type] = loaded
             if skipped:
                 report.skipped_edges[rel_type] = skipped
+        self.store.checkpoint()
         report.seconds = time.perf_counter() - started
         return report
 

@@ -119,3 +119,8 @@ def test_scores_are_bounded() -> None:
 def test_unknown_fields_are_rejected() -> None:
     with pytest.raises(ValidationError, match="favourite_colour"):
         Contact(id="ct_1", created_at=T0, updated_at=T0, name="A", favourite_colour="red")
+
+
+def test_primary_email_fills_an_empty_list() -> None:
+    assert contact(1).emails == ["ana1@globex.com"]
+    assert contact(1, email=None).emails == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from graph.model.base import Email, EntityId, GraphNode, UtcDatetime
 from graph.model.enums import (
@@ -43,7 +43,7 @@ class Contact(GraphNode):
     last_name: str | None = None
     name: str = Field(min_length=1)
     email: Email | None = None
-    emails: list[Email] = Field(default_factory=list)
+    emails: list[Email] = Field(default_factory=list, validate_default=True)
     phone: str | None = None
     title: str | None = None
     department: str | None = None
@@ -54,12 +54,14 @@ class Contact(GraphNode):
     lifecycle_stage: ContactStage | None = None
     do_not_contact: bool = False
 
-    @model_validator(mode="after")
-    def _primary_email_listed(self) -> Contact:
+    @field_validator("emails")
+    @classmethod
+    def _primary_email_first(cls, emails: list[str], info: ValidationInfo) -> list[str]:
         # The primary email always appears first in `emails` so lookups need one field.
-        if self.email and self.email not in self.emails:
-            self.emails = [self.email, *self.emails]
-        return self
+        primary = info.data.get("email")
+        if primary and primary not in emails:
+            return [primary, *emails]
+        return emails
 
 
 class Account(GraphNode):

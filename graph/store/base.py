@@ -88,6 +88,10 @@ class GraphStore(ABC):
         self._reset()
         self.apply_schema()
 
+    def checkpoint(self) -> None:
+        """Make recent bulk writes cheap to recover (a no-op where the engine needs none)."""
+        self._checkpoint()
+
     def close(self) -> None:
         if not self.closed:
             self.closed = True
@@ -121,6 +125,9 @@ class GraphStore(ABC):
 
     @abstractmethod
     def _reset(self) -> None: ...
+
+    def _checkpoint(self) -> None:
+        return None
 
     @abstractmethod
     def _close(self) -> None: ...

@@ -121,6 +121,12 @@ class FalkorDBStore(GraphStore):
             if "empty key" not in str(e).lower() and "invalid graph" not in str(e).lower():
                 raise _wrap(e, "GRAPH.DELETE") from e
 
+    def _checkpoint(self) -> None:
+        if self._server is not None and self._server.endpoint is not None:
+            from graph.store.embedded import compact
+
+            compact(self._server.endpoint)
+
     def _close(self) -> None:
         self._db.connection.close()
         if self._server is not None:
