@@ -21,7 +21,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.demo import parse_scale
-from graph.loader import BulkLoader, edge_row, node_row
+from graph.loader import BulkLoader
+from graph.rows import edge_row, node_row
 from graph.settings import load_settings
 from graph.store import GraphStore, open_store
 from graph.synth import SynthConfig, generate
@@ -48,7 +49,8 @@ def raw_load(store: GraphStore, nodes: dict[str, list[dict[str, Any]]],
 
 def prepared_rows(dataset: Any) -> tuple[dict[str, list[dict[str, Any]]],
                                          dict[tuple[str, str, str], list[dict[str, Any]]]]:
-    nodes = {label: [node_row(n) for n in items] for label, items in dataset.nodes.items()}
+    nodes = {label: [node_row(n) for n in items]
+             for label, items in dataset.nodes.items()}
     edges: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for rel, items in dataset.edges.items():
         def pair(e: Any) -> tuple[str, str]:

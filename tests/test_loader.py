@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from graph.errors import InvalidInput
-from graph.loader import BulkLoader, edge_row, node_row
+from graph.loader import BulkLoader
 from graph.model import Knows, NodeRef
 from graph.stats import graph_stats, is_empty
-from graph.store import GraphStore, to_param
+from graph.store import GraphStore
 from tests.factories import contact, member, small_graph
 
 
@@ -67,14 +67,3 @@ def test_records_of_another_label_or_type_are_refused(store: GraphStore) -> None
     with pytest.raises(InvalidInput, match="not a WORKS_AT"):
         BulkLoader(store).load_edges(
             "WORKS_AT", [Knows(src=member(1).ref, dst=contact(1).ref)])
-
-
-def test_rows_put_temporal_fields_beside_props() -> None:
-    row = to_param(node_row(contact(1)))
-    assert row["id"] == "ct_1"
-    assert row["created_at"] == "2026-01-01T09:30:00"
-    assert "created_at" not in row["props"] and row["props"]["name"] == "Ana Silva 1"
-    edges = small_graph()[1]["KNOWS"]
-    erow = to_param(edge_row(edges[0]))
-    assert erow["src"] == "mem_1" and erow["first_seen"] == "2026-01-01T09:30:00"
-    assert erow["props"]["origins"] == ["INTERACTION"]

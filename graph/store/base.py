@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, ClassVar, Literal
@@ -21,12 +22,22 @@ Row = dict[str, Any]
 Access = Literal["read", "write"]
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_param(value: Any) -> Any:
     """Engine-neutral parameter: temporal values travel as ISO text, wrapped in Cypher.
 
     Queries convert with `date($x)` / `localdatetime($x)`; datetimes are sent as naive UTC
-    because FalkorDB has no zoned datetime and both engines parse this form.
+    because FalkorDB has no zoned datetime and both engines parse this form. Plain values
+    are returned as they are without a call per value: bulk loads send millions of them.
     """
+    if type(value) in _PLAIN:
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): v if type(v) in _PLAIN else to_param(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [v if type(v) in _PLAIN else to_param(v) for v in value]
     if isinstance(value, datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)
         return aware.astimezone(UTC).replace(tzinfo=None).isoformat()
@@ -34,11 +45,15 @@ def to_param(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return to_param(value.value)
-    if isinstance(value, Mapping):
-        return {str(k): to_param(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_param(v) for v in value]
     return value
+
+
+@dataclass(frozen=True)
+class PreparedWrite:
+    """A write ready to send; `payload` is engine-specific."""
+
+    name: str
+    payload: Any
 
 
 class GraphStore(ABC):
@@ -65,6 +80,23 @@ class GraphStore(ABC):
         """Run a named write query in a write transaction."""
         query = self.catalog.get(name)
         return self._execute(query.text, params, "write", timeout_s)
+
+    def prepare_rows(self, name: str, rows: list[dict[str, Any]]) -> PreparedWrite:
+        """Serialise a named write over `$rows` that are already engine parameters (built
+        by graph.rows). Thread-safe and engine-free, so a loader can prepare the next batch
+        while the engine works on this one."""
+        query = self.catalog.get(name)
+        return PreparedWrite(name, self._prepare(query.text, {"rows": rows}))
+
+    def run_prepared(self, prepared: PreparedWrite, *,
+                     timeout_s: float | None = None) -> list[Row]:
+        if self.closed:
+            raise GraphConnectionError("the graph store is closed")
+        return self._run_prepared(prepared.payload, timeout_s)
+
+    def write_rows(self, name: str, rows: list[dict[str, Any]], *,
+                   timeout_s: float | None = None) -> list[Row]:
+        return self.run_prepared(self.prepare_rows(name, rows), timeout_s=timeout_s)
 
     def read_cypher(self, text: str, params: Mapping[str, Any] | None = None, *,
                     timeout_s: float | None = None) -> list[Row]:
@@ -128,6 +160,13 @@ class GraphStore(ABC):
 
     def _checkpoint(self) -> None:
         return None
+
+    def _prepare(self, text: str, params: dict[str, Any]) -> Any:
+        return (text, params)
+
+    def _run_prepared(self, payload: Any, timeout_s: float | None) -> list[Row]:
+        text, params = payload
+        return self._run(text, params, "write", timeout_s)
 
     @abstractmethod
     def _close(self) -> None: ...

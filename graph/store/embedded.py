@@ -225,21 +225,32 @@ def _wait_loaded(client: Any, check_alive: Callable[[], None]) -> None:
         time.sleep(0.1)
 
 
-def compact(endpoint: Endpoint, *, only_if_grown: bool = False,
+def compact(endpoint: Endpoint, *, only_if_grown: bool = False, wait: bool = True,
             timeout_s: float = 600.0) -> None:
     """Rewrite the append-only file as one snapshot, so the next start loads in seconds
-    instead of replaying every write since the last rewrite."""
+    instead of replaying every write since the last rewrite. The rewrite runs in a forked
+    child; `wait=False` returns at once (the AOF stays durable meanwhile)."""
     client = _client(endpoint)
+    if _rewriting(client) and not wait:
+        return
+    _wait_rewrite(client, timeout_s)
     info = client.info("persistence")
     grown = int(info.get("aof_current_size", 0)) - int(info.get("aof_base_size", 0))
     if only_if_grown and grown < _COMPACT_AFTER_BYTES:
         return
     client.bgrewriteaof()
+    if wait:
+        _wait_rewrite(client, timeout_s)
+
+
+def _rewriting(client: Any) -> bool:
+    info = client.info("persistence")
+    return bool(int(info["aof_rewrite_in_progress"]) or int(info["aof_rewrite_scheduled"]))
+
+
+def _wait_rewrite(client: Any, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        info = client.info("persistence")
-        if not int(info["aof_rewrite_in_progress"]) and not int(info["aof_rewrite_scheduled"]):
-            return
+    while _rewriting(client) and time.monotonic() < deadline:
         time.sleep(0.05)
 
 

@@ -77,7 +77,7 @@ class FalkorDBStore(GraphStore):
         self._graph = self._db.select_graph(graph_name)
         self.graph_name = graph_name
 
-    def _run(self, text: str, params: dict[str, Any], access: Access,
+    def _run(self, text: str, params: dict[str, Any] | None, access: Access,
              timeout_s: float | None) -> list[Row]:
         import redis
 
@@ -91,6 +91,17 @@ class FalkorDBStore(GraphStore):
         columns = [str(h[1]) for h in result.header]
         return [dict(zip(columns, (_plain(v) for v in row), strict=True))
                 for row in result.result_set]
+
+    def _prepare(self, text: str, params: dict[str, Any]) -> str:
+        # The client's own parameter header, built here so it can happen off the
+        # sending thread; the query then goes out with no further parameters.
+        from falkordb.helpers import stringify_param_value
+
+        header = " ".join(f"`{k}`={stringify_param_value(v)}" for k, v in params.items())
+        return f"CYPHER {header} {text}"
+
+    def _run_prepared(self, payload: Any, timeout_s: float | None) -> list[Row]:
+        return self._run(payload, None, "write", timeout_s)
 
     def _apply_schema(self, query: NamedQuery) -> None:
         for statement in query.statements:
@@ -125,7 +136,7 @@ class FalkorDBStore(GraphStore):
         if self._server is not None and self._server.endpoint is not None:
             from graph.store.embedded import compact
 
-            compact(self._server.endpoint)
+            compact(self._server.endpoint, wait=False)
 
     def _close(self) -> None:
         self._db.connection.close()
