@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 import typer
 
+from api import cli_intros
 from graph.errors import RapportError
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
@@ -35,19 +37,24 @@ def _store(settings: Settings) -> Iterator[GraphStore]:
         store.close()
 
 
+def open_configured_store() -> AbstractContextManager[GraphStore]:
+    return _store(get_settings())
+
+
 def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, default=str))
 
 
 @contextmanager
-def _progress_bar(total: int) -> Iterator[Callable[[str, int], None]]:
+def _progress_bar(total: int, unit: str) -> Iterator[Callable[[str, int], None]]:
+    """A bar on stderr when it is a terminal; `update(step, n)` advances it by n."""
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="row", unit_scale=True, file=sys.stderr,
-              disable=not sys.stderr.isatty() and total < 50_000) as bar:
-        def update(step: str, rows: int) -> None:
+    with tqdm(total=total, unit=unit, unit_scale=True, file=sys.stderr, leave=False,
+              disable=not sys.stderr.isatty()) as bar:
+        def update(step: str, done: int) -> None:
             bar.set_description(step)
-            bar.update(rows)
+            bar.update(done)
         yield update
 
 
@@ -64,7 +71,7 @@ def demo(
     as_json: JsonOpt = False,
 ) -> None:
     """Generate the seeded synthetic client graphs and load them into the configured store."""
-    from graph.demo import parse_scale, seed_demo
+    from graph.demo import build_demo, load_demo, parse_scale, truth_path
     from graph.stats import is_empty
 
     settings = get_settings()
@@ -75,21 +82,26 @@ def demo(
             typer.echo("The graph already holds data; nothing seeded (rapport reset --yes "
                        "to start over).")
             return
-        with _progress_bar(total=0) as progress:
-            report = seed_demo(store, data_dir=settings.data_dir, seed=seed, as_of=day,
-                               contacts=contacts, clients=clients,
-                               batch_size=settings.load_batch_size, progress=progress)
-    load = report.load
+        started = time.perf_counter()
+        with _progress_bar(total=0, unit="step") as step:
+            dataset = build_demo(seed=seed, as_of=day, contacts=contacts, clients=clients,
+                                 progress=lambda name, done, total: step(name, 0))
+        generated_s = time.perf_counter() - started
+        with _progress_bar(total=sum(dataset.counts().values()), unit="row") as progress:
+            load = load_demo(store, dataset, data_dir=settings.data_dir,
+                             batch_size=settings.load_batch_size, progress=progress)
+    path = truth_path(settings.data_dir, seed)
     summary = {"nodes": load.nodes, "relationships": load.edges,
                "skipped_relationships": load.skipped_edges, "load_seconds": round(load.seconds, 2),
-               "generate_seconds": round(report.generated_s, 2),
-               "truth_file": str(report.truth_path)}
+               "generate_seconds": round(generated_s, 2), "truth_file": str(path)}
     if as_json:
         _echo_json(summary)
         return
     typer.echo(f"Loaded {load.node_count:,} nodes and {load.edge_count:,} relationships "
-               f"in {load.seconds:.1f} s (generated in {report.generated_s:.1f} s).")
-    typer.echo(f"Ground truth kept apart in {report.truth_path}")
+               f"in {load.seconds:.1f} s (generated in {generated_s:.1f} s).")
+    if load.skipped_edges:
+        typer.echo(f"Skipped relationships whose endpoints are missing: {load.skipped_edges}")
+    typer.echo(f"Ground truth kept apart in {path}")
 
 
 @app.command()
@@ -136,6 +148,9 @@ def reset(yes: Annotated[bool, typer.Option("--yes", help="Confirm deletion.")] 
         location = store.location
         store.reset()
     typer.echo(f"Graph at {location} is now empty.")
+
+
+cli_intros.register(app, _echo_json)
 
 
 def main() -> None:

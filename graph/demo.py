@@ -7,10 +7,15 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.errors import InvalidInput
 from graph.loader import BulkLoader, LoadReport, Progress
 from graph.store.base import GraphStore
+
+if TYPE_CHECKING:
+    from graph.synth import SynthDataset
+    from graph.synth.generator import Progress as GenerateProgress
 
 _SCALE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*$")
 
@@ -39,23 +44,38 @@ def truth_path(data_dir: Path, seed: int) -> Path:
     return data_dir.expanduser().resolve().parent / "truth" / f"synth-seed{seed}.json"
 
 
-def seed_demo(store: GraphStore, *, data_dir: Path, seed: int, as_of: date,
-              contacts: int | None = None, clients: int | None = None,
-              batch_size: int = 10_000, progress: Progress | None = None) -> DemoReport:
-    """Generate the seeded graph (default 250 clients) and load it; idempotent per seed."""
-
+def build_demo(*, seed: int, as_of: date, contacts: int | None = None,
+               clients: int | None = None,
+               progress: GenerateProgress | None = None) -> SynthDataset:
+    """The seeded dataset: 250 clients by default, or enough clients for `contacts`."""
     from graph.synth import SynthConfig, generate
 
     if contacts is not None:
         config = SynthConfig.for_contacts(contacts, seed=seed, as_of=as_of)
     else:
         config = SynthConfig(seed=seed, as_of=as_of, **({"clients": clients} if clients else {}))
-    started = time.perf_counter()
-    dataset = generate(config, progress=None)
-    generated_s = time.perf_counter() - started
+    return generate(config, progress=progress)
+
+
+def load_demo(store: GraphStore, dataset: SynthDataset, *, data_dir: Path,
+              batch_size: int = 10_000, progress: Progress | None = None) -> LoadReport:
+    """Load the dataset (idempotent per seed) and write its ground truth apart."""
     report = BulkLoader(store, batch_size=batch_size, progress=progress).load(
         dataset.nodes, dataset.edges)
-    path = truth_path(data_dir, seed)
+    path = truth_path(data_dir, dataset.config.seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     dataset.truth.write(path)
-    return DemoReport(load=report, truth_path=path, generated_s=generated_s)
+    return report
+
+
+def seed_demo(store: GraphStore, *, data_dir: Path, seed: int, as_of: date,
+              contacts: int | None = None, clients: int | None = None,
+              batch_size: int = 10_000, progress: Progress | None = None) -> DemoReport:
+    """Generate and load in one call."""
+    started = time.perf_counter()
+    dataset = build_demo(seed=seed, as_of=as_of, contacts=contacts, clients=clients)
+    generated_s = time.perf_counter() - started
+    report = load_demo(store, dataset, data_dir=data_dir, batch_size=batch_size,
+                       progress=progress)
+    return DemoReport(load=report, truth_path=truth_path(data_dir, seed),
+                      generated_s=generated_s)

@@ -1,0 +1,9 @@
+// mode: read
+// KNOWS edges of the given members (see contact_edges).
+// example: {"ids": ["mem_0001"], "unscored": 10.0}
+UNWIND $ids AS id
+MATCH (a:Member {id: id})-[k:KNOWS]-(b)
+RETURN a.id AS a, b.id AS b, labels(b)[0] AS label,
+       coalesce(k.strength, k.explicit_strength, $unscored) AS strength,
+       coalesce(b.do_not_contact, false) AS dnc,
+       coalesce(b.introducer_opt_out, false) AS opt_out
