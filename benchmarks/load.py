@@ -10,15 +10,12 @@ figure includes everything its loader does: rows built from the models, MERGE on
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from datetime import date
 from itertools import groupby
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.demo import parse_scale
 from graph.loader import BulkLoader

@@ -21,8 +21,13 @@ if TYPE_CHECKING:
     from graph.store.embedded import EmbeddedFalkorDB
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
     """Client objects to plain Python: nodes/edges to property dicts, paths to a dict."""
+    if type(value) in _SCALARS:  # most values: skip the imports and checks below
+        return value
     from falkordb.edge import Edge
     from falkordb.node import Node
     from falkordb.path import Path

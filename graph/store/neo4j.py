@@ -20,8 +20,13 @@ from graph.store.base import Access, GraphStore, Row
 _RESET_BATCH = 10_000
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
     """Driver values to plain Python; local datetimes are UTC by Rapport's convention."""
+    if type(value) in _SCALARS:  # most values: skip the imports and checks below
+        return value
     from neo4j.graph import Node, Path, Relationship
     from neo4j.time import Date, DateTime
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.errors import QueryNotFound
 from graph.store import GraphStore, Row
 from intel.intros.errors import AmbiguousName, UnknownMember, UnknownTarget
 from intel.intros.graphview import NodeFacts
@@ -21,6 +22,23 @@ class Target:
     facts: NodeFacts
 
 
+_LOOKUPS = ("id", "email", "domain", "name", "name_ci")
+
+
+def _lookup(store: GraphStore, kind: str, typed: str) -> list[Row]:
+    """Exact id, then email/domain, then name, then name ignoring case: the first that
+    finds anyone wins, and each but the last is an index lookup."""
+    query = typed.strip()
+    for key in _LOOKUPS:
+        try:
+            rows = store.read(f"intros/find_{kind}_by_{key}", {"q": query, "limit": 5})
+        except QueryNotFound:  # not every kind has every key (members have no domain)
+            continue
+        if rows:
+            return rows
+    return []
+
+
 def _one(rows: list[Row], kind: str, typed: str, error: type[UnknownTarget | UnknownMember],
          hint: str) -> Row:
     if not rows:
@@ -33,14 +51,12 @@ def _one(rows: list[Row], kind: str, typed: str, error: type[UnknownTarget | Unk
 
 
 def resolve_member(store: GraphStore, typed: str) -> Row:
-    rows = store.read("intros/resolve_member", {"q": typed.strip(), "limit": 5})
-    return _one(rows, "team member", typed, UnknownMember,
+    return _one(_lookup(store, "member", typed), "team member", typed, UnknownMember,
                 "give a member id, email or name (rapport stats lists the team size)")
 
 
 def resolve_contact(store: GraphStore, typed: str) -> Target:
-    row = _one(store.read("intros/resolve_contact", {"q": typed.strip(), "limit": 5}),
-               "contact", typed, UnknownTarget, "give a contact id, email or full name")
+    row = _one(_lookup(store, "contact", typed), "contact", typed, UnknownTarget, "give a contact id, email or full name")
     facts = store.read("intros/node_facts", {"ids": [row["id"]]})[0]
     label = f"{row['name']} ({row['company']})" if row["company"] else row["name"]
     return Target(row["id"], label, 1.0, None,
@@ -48,8 +64,7 @@ def resolve_contact(store: GraphStore, typed: str) -> Target:
 
 
 def resolve_account_row(store: GraphStore, typed: str) -> Row:
-    return _one(store.read("intros/resolve_account", {"q": typed.strip(), "limit": 5}),
-                "account", typed, UnknownTarget, "give an account id, domain or name")
+    return _one(_lookup(store, "account", typed), "account", typed, UnknownTarget, "give an account id, domain or name")
 
 
 def resolve_account(store: GraphStore, typed: str, settings: IntroSettings,

@@ -1,0 +1,8 @@
+// mode: read
+// Accounts whose name is exactly what the user typed (an index lookup).
+// example: {"q": "x", "limit": 5}
+MATCH (a:Account)
+WHERE a.name = $q
+RETURN a.id AS id, a.name AS name, a.domain AS domain
+ORDER BY id
+LIMIT $limit
