@@ -56,7 +56,8 @@ def resolve_member(store: GraphStore, typed: str) -> Row:
 
 
 def resolve_contact(store: GraphStore, typed: str) -> Target:
-    row = _one(_lookup(store, "contact", typed), "contact", typed, UnknownTarget, "give a contact id, email or full name")
+    row = _one(_lookup(store, "contact", typed), "contact", typed, UnknownTarget,
+               "give a contact id, email or full name")
     facts = store.read("intros/node_facts", {"ids": [row["id"]]})[0]
     label = f"{row['name']} ({row['company']})" if row["company"] else row["name"]
     return Target(row["id"], label, 1.0, None,
@@ -64,7 +65,8 @@ def resolve_contact(store: GraphStore, typed: str) -> Target:
 
 
 def resolve_account_row(store: GraphStore, typed: str) -> Row:
-    return _one(_lookup(store, "account", typed), "account", typed, UnknownTarget, "give an account id, domain or name")
+    return _one(_lookup(store, "account", typed), "account", typed, UnknownTarget,
+                "give an account id, domain or name")
 
 
 def resolve_account(store: GraphStore, typed: str, settings: IntroSettings,
