@@ -16,25 +16,15 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from graph.errors import EngineStartError
+from graph.store.aof import Endpoint, client_for, compact, wait_loaded
 
 _STATE = "server.json"
 _LOCK = "server.lock"
 _LOG = "falkordb.log"
-_COMPACT_AFTER_BYTES = 1 << 20
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    host: str
-    port: int
-    password: str
-    pid: int
 
 
 def _set_parent_death_signal() -> None:
@@ -131,7 +121,7 @@ class EmbeddedFalkorDB:
         except (ValueError, TypeError):
             endpoint = None
         if endpoint and _pid_serves(endpoint.pid, self.data_dir):
-            _wait_loaded(_client(endpoint), lambda: None)
+            wait_loaded(client_for(endpoint), lambda: None)
             return endpoint
         state.unlink()  # stale: the process is gone or the pid now belongs to another program
         return None
@@ -178,7 +168,7 @@ class EmbeddedFalkorDB:
     def _wait_ready(self, endpoint: Endpoint) -> None:
         import redis
 
-        client = _client(endpoint)
+        client = client_for(endpoint)
         deadline = time.monotonic() + self.startup_timeout_s
         served_by = None
         while served_by is None:
@@ -196,7 +186,7 @@ class EmbeddedFalkorDB:
                 f"port {endpoint.port} is answered by a foreign process (pid {served_by})",
                 hint="set RAPPORT_FALKORDB_PORT to a free port, or 0 to pick one",
             )
-        _wait_loaded(client, self._check_alive)
+        wait_loaded(client, self._check_alive)
 
     def _check_alive(self) -> None:
         if self._process is not None and self._process.poll() is not None:
@@ -210,48 +200,6 @@ class EmbeddedFalkorDB:
         except OSError:
             return "no log"
         return lines[-1] if lines else "no log"
-
-
-def _client(endpoint: Endpoint) -> Any:
-    import redis
-
-    return redis.Redis(host=endpoint.host, port=endpoint.port, password=endpoint.password)
-
-
-def _wait_loaded(client: Any, check_alive: Callable[[], None]) -> None:
-    """Wait while the server replays its append-only file (no time limit: it is progress)."""
-    while int(client.info("persistence").get("loading", 0)):
-        check_alive()
-        time.sleep(0.1)
-
-
-def compact(endpoint: Endpoint, *, only_if_grown: bool = False, wait: bool = True,
-            timeout_s: float = 600.0) -> None:
-    """Rewrite the append-only file as one snapshot, so the next start loads in seconds
-    instead of replaying every write since the last rewrite. The rewrite runs in a forked
-    child; `wait=False` returns at once (the AOF stays durable meanwhile)."""
-    client = _client(endpoint)
-    if _rewriting(client) and not wait:
-        return
-    _wait_rewrite(client, timeout_s)
-    info = client.info("persistence")
-    grown = int(info.get("aof_current_size", 0)) - int(info.get("aof_base_size", 0))
-    if only_if_grown and grown < _COMPACT_AFTER_BYTES:
-        return
-    client.bgrewriteaof()
-    if wait:
-        _wait_rewrite(client, timeout_s)
-
-
-def _rewriting(client: Any) -> bool:
-    info = client.info("persistence")
-    return bool(int(info["aof_rewrite_in_progress"]) or int(info["aof_rewrite_scheduled"]))
-
-
-def _wait_rewrite(client: Any, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while _rewriting(client) and time.monotonic() < deadline:
-        time.sleep(0.05)
 
 
 def _redis_server() -> str:

@@ -139,7 +139,7 @@ class FalkorDBStore(GraphStore):
 
     def _checkpoint(self) -> None:
         if self._server is not None and self._server.endpoint is not None:
-            from graph.store.embedded import compact
+            from graph.store.aof import compact
 
             compact(self._server.endpoint, wait=False)
 
