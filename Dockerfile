@@ -22,7 +22,7 @@ COPY embeddings/ embeddings/
 COPY intel/ intel/
 COPY api/ api/
 COPY dashboards/ dashboards/
-RUN pip install --no-cache-dir ".[embeddings,dashboards,llm,pg]"
+RUN pip install --no-cache-dir ".[embeddings,dashboards,llm]"
 
 # Smoke check from outside the source tree: the installed distribution (not /src) must
 # carry its package data (the named .cypher files) and the `rapport` console script.

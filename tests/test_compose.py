@@ -479,10 +479,10 @@ def test_dockerfile_base_and_user() -> None:
 def test_dockerfile_installs_cpu_torch_then_project() -> None:
     runs = [args for instr, args in _dockerfile_instructions() if instr == "RUN"]
     torch_at = [i for i, r in enumerate(runs) if "torch==2.13.0" in r]
-    project_at = [i for i, r in enumerate(runs) if '".[embeddings,dashboards,llm,pg]"' in r]
+    project_at = [i for i, r in enumerate(runs) if '".[embeddings,dashboards,llm]"' in r]
     assert torch_at, "torch==2.13.0 not pinned"
     assert "--index-url https://download.pytorch.org/whl/cpu" in runs[torch_at[0]]
-    assert project_at, 'project not installed with ".[embeddings,dashboards,llm,pg]"'
+    assert project_at, 'project not installed with ".[embeddings,dashboards,llm]"'
     assert torch_at[0] < project_at[0], "install CPU torch before the project"
     assert all("--no-cache-dir" in runs[i] for i in torch_at + project_at)
     unpinned = [r for r in runs if re.search(r"\btorch(?!==2\.13\.0)\b", r)]
