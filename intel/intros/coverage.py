@@ -43,7 +43,7 @@ def _person(row: Row) -> CoveredPerson:
     ties = sorted((t for t in row["ties"] if t), key=lambda t: -(t["strength"] or 0))
     best = TeamTie(member_id=ties[0]["id"], member=ties[0]["name"],
                    strength=ties[0]["strength"]) if ties else None
-    key = bool(row["key"]) or row["seniority"] == "C_LEVEL"
+    key = bool(row["is_key"]) or row["seniority"] == "C_LEVEL"
     strength = best.strength if best else None
     return CoveredPerson(id=row["id"], name=row["name"], title=row["title"],
                          roles=sorted(r for r in row["roles"] if r), key=key,

@@ -81,7 +81,7 @@ def resolve_account(store: GraphStore, typed: str, settings: IntroSettings,
 
 def _account_target(person: Row, facts: Row, settings: IntroSettings) -> Target:
     roles = sorted(set(person["roles"]))
-    key = (bool(person["key"]) or bool(_KEY_ROLES.intersection(roles))
+    key = (bool(person["is_key"]) or bool(_KEY_ROLES.intersection(roles))
            or person["seniority"] == "C_LEVEL")
     role = ", ".join(roles) if roles else None
     factor = 1.0 if key else settings.other_people_factor
