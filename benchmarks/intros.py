@@ -32,15 +32,18 @@ from intel.intros import IntroFinder, IntroRequest, IntroSettings
 AS_OF = date(2026, 11, 22)
 
 
-def prepare(store: GraphStore, scale: str, data_dir: Path) -> None:
-    from intel.strength import get_strength_settings, rescore
-
+def load(store: GraphStore, scale: str, data_dir: Path) -> None:
     started = time.perf_counter()
     dataset = build_demo(seed=42, as_of=AS_OF, contacts=parse_scale(scale))
     report = load_demo(store, dataset, data_dir=data_dir)
     del dataset
     print(f"loaded {report.node_count:,} nodes / {report.edge_count:,} relationships "
           f"in {time.perf_counter() - started:.0f} s")
+
+
+def score(store: GraphStore) -> None:
+    from intel.strength import get_strength_settings, rescore
+
     started = time.perf_counter()
     rescore(store, get_strength_settings(), as_of=datetime(2026, 11, 22, tzinfo=UTC))
     print(f"scored every knows-edge in {time.perf_counter() - started:.0f} s")
@@ -71,13 +74,19 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=200)
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--reuse", action="store_true", help="keep a loaded graph as it is")
+    parser.add_argument("--no-rescore", action="store_true", help="keep the stored strengths")
+    parser.add_argument("--load-only", action="store_true", help="load, then stop")
     args = parser.parse_args()
     folder = args.data_dir or Path(tempfile.mkdtemp(prefix="rapport-intros-"))
-    store = open_store(load_settings(data_dir=folder / "data", query_timeout_s=120))
+    store = open_store(load_settings(data_dir=folder / "data", query_timeout_s=600))
     try:
         if not (args.reuse and not is_empty(store)):
             store.reset()
-            prepare(store, args.scale, folder / "data")
+            load(store, args.scale, folder / "data")
+        if args.load_only:
+            return
+        if not args.no_rescore:
+            score(store)
         run(store, args.pairs)
     finally:
         store.close()

@@ -132,3 +132,38 @@ def test_sigkill_loses_no_committed_data_and_orphans_nothing(tmp_path: Path) -> 
         assert store.read_cypher("MATCH (c:Contact) RETURN count(c) AS n") == [{"n": 2500}]
     finally:
         store.close()
+
+
+def test_sigkilled_api_server_restarts_with_its_data(tmp_path: Path) -> None:
+    import httpx
+
+    rapport = str(Path(sys.executable).parent / "rapport")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAPPORT_", "NEO4J_"))}
+    env["RAPPORT_DATA_DIR"] = str(tmp_path)
+    seeded = subprocess.run([rapport, "demo", "--clients", "5", "--as-of", "2026-11-01"],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert seeded.returncode == 0, seeded.stderr
+
+    def serve_and_count() -> tuple[subprocess.Popen[bytes], dict[str, int]]:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = subprocess.Popen([rapport, "serve", "--port", str(port)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                return server, httpx.get(f"http://127.0.0.1:{port}/v1/stats").json()["nodes"]
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        server.kill()
+        raise AssertionError("rapport serve did not answer")
+
+    server, before = serve_and_count()
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    assert _wait_gone(tmp_path), "the FalkorDB child outlived the killed API server"
+    server, after = serve_and_count()
+    server.send_signal(signal.SIGINT)
+    server.wait(timeout=30)
+    assert after == before and before["Contact"] > 0
