@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import health, intros, stats
+from api.routes import health, intros, relationships, stats
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
 
@@ -36,4 +36,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(health.router)
     app.include_router(stats.router)
     app.include_router(intros.router)
+    app.include_router(relationships.router)
     return app

@@ -11,15 +11,18 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api import cli_intros
+from api import cli_intros, cli_strength
 from graph.errors import RapportError
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
+
+if TYPE_CHECKING:
+    from intel.strength import RescoreReport
 
 app = typer.Typer(name="rapport", no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False,
@@ -46,7 +49,7 @@ def _echo_json(data: Any) -> None:
 
 
 @contextmanager
-def _progress_bar(total: int, unit: str) -> Iterator[Callable[[str, int], None]]:
+def progress_bar(total: int, unit: str) -> Iterator[Callable[[str, int], None]]:
     """A bar on stderr when it is a terminal; `update(step, n)` advances it by n."""
     from tqdm import tqdm
 
@@ -71,7 +74,7 @@ def demo(
     as_json: JsonOpt = False,
 ) -> None:
     """Generate the seeded synthetic client graphs and load them into the configured store."""
-    from graph.demo import build_demo, load_demo, parse_scale, truth_path
+    from graph.demo import build_demo, check_demo_seed, load_demo, parse_scale, truth_path
     from graph.stats import is_empty
 
     settings = get_settings()
@@ -82,18 +85,23 @@ def demo(
             typer.echo("The graph already holds data; nothing seeded (rapport reset --yes "
                        "to start over).")
             return
+        check_demo_seed(store, seed)
         started = time.perf_counter()
-        with _progress_bar(total=0, unit="step") as step:
+        with progress_bar(total=0, unit="step") as step:
             dataset = build_demo(seed=seed, as_of=day, contacts=contacts, clients=clients,
                                  progress=lambda name, done, total: step(name, 0))
         generated_s = time.perf_counter() - started
-        with _progress_bar(total=sum(dataset.counts().values()), unit="row") as progress:
+        with progress_bar(total=sum(dataset.counts().values()), unit="row") as progress:
             load = load_demo(store, dataset, data_dir=settings.data_dir,
                              batch_size=settings.load_batch_size, progress=progress)
+        scored = _score_demo(store, day)
     path = truth_path(settings.data_dir, seed)
     summary = {"nodes": load.nodes, "relationships": load.edges,
                "skipped_relationships": load.skipped_edges, "load_seconds": round(load.seconds, 2),
-               "generate_seconds": round(generated_s, 2), "truth_file": str(path)}
+               "generate_seconds": round(generated_s, 2), "truth_file": str(path),
+               "scored_relationships": scored.pairs_scored,
+               "ties_created": scored.ties_created,
+               "score_seconds": round(scored.seconds, 2)}
     if as_json:
         _echo_json(summary)
         return
@@ -101,7 +109,17 @@ def demo(
                f"in {load.seconds:.1f} s (generated in {generated_s:.1f} s).")
     if load.skipped_edges:
         typer.echo(f"Skipped relationships whose endpoints are missing: {load.skipped_edges}")
+    typer.echo(f"Scored {scored.pairs_scored:,} relationships in {scored.seconds:.1f} s "
+               f"({scored.ties_created:,} new ties from shared interactions).")
     typer.echo(f"Ground truth kept apart in {path}")
+
+
+def _score_demo(store: GraphStore, day: date) -> RescoreReport:
+    """Strengths as of the end of the demo's last day, so intros work at once."""
+    from intel.strength import get_strength_settings, rescore
+
+    end = datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
+    return rescore(store, get_strength_settings(), end)
 
 
 @app.command()
@@ -151,6 +169,7 @@ def reset(yes: Annotated[bool, typer.Option("--yes", help="Confirm deletion.")] 
 
 
 cli_intros.register(app, _echo_json)
+cli_strength.register(app, _echo_json)
 
 
 def main() -> None:

@@ -44,6 +44,17 @@ def truth_path(data_dir: Path, seed: int) -> Path:
     return data_dir.expanduser().resolve().parent / "truth" / f"synth-seed{seed}.json"
 
 
+def check_demo_seed(store: GraphStore, seed: int) -> None:
+    """Reloading the same seed is a no-op; loading another one over it would overwrite
+    records that share ids, so it is refused."""
+    wanted = f"synth:seed={seed}"
+    others = [r["source"] for r in store.read("stats/demo_sources") if r["source"] != wanted]
+    if others:
+        raise InvalidInput(f"the graph already holds the demo from {others[0]}; loading "
+                           f"{wanted} over it would mix two datasets",
+                           hint="run rapport reset --yes first, or use another RAPPORT_DATA_DIR")
+
+
 def build_demo(*, seed: int, as_of: date, contacts: int | None = None,
                clients: int | None = None,
                progress: GenerateProgress | None = None) -> SynthDataset:

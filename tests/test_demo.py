@@ -98,3 +98,13 @@ def test_parse_scale(text: str, value: int) -> None:
 def test_parse_scale_rejects(text: str) -> None:
     with pytest.raises(InvalidInput, match="--scale"):
         parse_scale(text)
+
+
+def test_another_seed_is_refused_over_a_loaded_demo(
+        seeded: tuple[GraphStore, GroundTruth]) -> None:
+    from graph.demo import check_demo_seed
+
+    store, _ = seeded
+    check_demo_seed(store, 5)  # the same seed reloads (idempotent)
+    with pytest.raises(InvalidInput, match="synth:seed=5"):
+        check_demo_seed(store, 6)

@@ -1,0 +1,219 @@
+"""`rapport import ...` and `rapport member add`: stage, preview, approve and undo imports.
+
+    rapport import PROFILE FILE [--dry-run] [--as MEMBER] [--mapping manifest.yaml] [--json]
+    rapport import status|preview|approve|undo BATCH [--json]
+    rapport import profiles
+    rapport member add NAME EMAIL [--title T] [--bu B]
+
+`import` is a Python keyword, so the sub-app is built here and registered under that name;
+`rapport import PROFILE FILE` is routed to a hidden `run` command by the group class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from graph.errors import InvalidInput
+from graph.imports import ImportService, Preview, UndoResult
+
+
+class _ImportGroup(TyperGroup):
+    """Sends `import PROFILE FILE ...` to the hidden `run` command; subcommands win."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+@contextmanager
+def _open_service() -> Iterator[ImportService]:
+    from api.cli import open_configured_store
+    from graph.evidence import open_evidence
+    from graph.settings import get_settings
+
+    with open_configured_store() as store:
+        evidence = open_evidence(get_settings())
+        try:
+            yield ImportService(store, evidence)
+        finally:
+            evidence.close()
+
+
+def open_service() -> AbstractContextManager[ImportService]:
+    """The import service on the configured graph and evidence store (tests replace it)."""
+    return _open_service()
+
+
+def _counts_line(name: str, c: Any) -> str:
+    parts = [f"{c.new} new", f"{c.updated} updated"]
+    if c.merged:
+        parts.append(f"{c.merged} merged")
+    parts.append(f"{c.unchanged} unchanged")
+    if c.duplicates_in_file:
+        parts.append(f"{c.duplicates_in_file} duplicate rows folded in")
+    return f"  {name:<16}" + ", ".join(parts)
+
+
+def print_preview(p: Preview) -> None:
+    if p.already_imported:
+        typer.echo(f"This file was already imported as batch {p.batch_id} ({p.status}); "
+                   "nothing to do.")
+    typer.echo(f"Batch {p.batch_id}  {p.profile}  {p.file_name}  [{p.status}]")
+    member = f", as member {p.member_id}" if p.member_id else ""
+    typer.echo(f"  {p.rows} rows, {p.rejected} rejected{member}")
+    if p.detected_profile_confidence is not None:
+        typer.echo(f"  profile detected from the header ({p.detected_profile_confidence:.0%})")
+    if p.nodes:
+        typer.echo("Nodes:")
+        for label, c in sorted(p.nodes.items()):
+            typer.echo(_counts_line(label, c))
+    if p.relationships:
+        typer.echo("Relationships:")
+        for rel, c in sorted(p.relationships.items()):
+            typer.echo(_counts_line(rel, c))
+    if p.probable_duplicates:
+        typer.echo("Probable duplicates:")
+        for d in p.probable_duplicates:
+            verdict = "merged" if d.merged else "kept apart"
+            typer.echo(f"  row {d.row}: {d.name} ~ {d.candidate_name} ({d.candidate_id}) "
+                       f"score {d.score:.2f}, {verdict}: {d.reason}")
+    for conflict in p.conflicts:
+        typer.echo(f"Conflict: {conflict}")
+    if p.unmapped_columns:
+        typer.echo(f"Unmapped columns (kept on the raw rows): {', '.join(p.unmapped_columns)}")
+    if p.rejected_rows:
+        typer.echo("Rejected rows:")
+        for r in p.rejected_rows[:50]:
+            reasons = "; ".join(f"{k}: {v}" for k, v in r.reasons.items())
+            typer.echo(f"  row {r.row}: {reasons}")
+        if len(p.rejected_rows) > 50:
+            typer.echo(f"  ... and {len(p.rejected_rows) - 50} more")
+    for note in p.notes:
+        typer.echo(f"Note: {note}")
+    if p.status == "staged":
+        typer.echo(f"Approve with: rapport import approve {p.batch_id}")
+
+
+def _print_undo(result: UndoResult) -> None:
+    typer.echo(f"Batch {result.batch_id} undone: deleted {result.deleted_nodes} nodes and "
+               f"{result.deleted_relationships} relationships, restored "
+               f"{result.restored_nodes} nodes and {result.restored_relationships} "
+               "relationships.")
+
+
+def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
+    """Add `import ...` and `member ...` to the main app (json_echo prints JSON)."""
+    imports = typer.Typer(cls=_ImportGroup, no_args_is_help=True,
+                          help="Import exports: rapport import PROFILE FILE [--dry-run] "
+                          "[--as MEMBER] [--mapping manifest.yaml]; then status, preview, "
+                          "approve or undo BATCH.")
+    members = typer.Typer(no_args_is_help=True, help="Team members.")
+    as_json_opt = typer.Option("--json", help="Print JSON.")
+
+    def show(preview: Preview, as_json: bool) -> None:
+        if as_json:
+            json_echo(preview.model_dump(mode="json"))
+        else:
+            print_preview(preview)
+
+    @imports.command("run", hidden=True)
+    def run(
+        profile: Annotated[str, typer.Argument(help="Profile name, or 'auto'.")],
+        file: Annotated[Path, typer.Argument(help="The export file.")],
+        dry_run: Annotated[bool, typer.Option(
+            "--dry-run", help="Stage and preview only; approve later.")] = False,
+        member: Annotated[str | None, typer.Option(
+            "--as", help="Member who owns these connections (id, email or name).")] = None,
+        mapping: Annotated[Path | None, typer.Option(
+            "--mapping", help="YAML mapping manifest (generic CSV, or overrides).")] = None,
+        as_json: Annotated[bool, as_json_opt] = False,
+    ) -> None:
+        """Stage FILE with PROFILE, print the preview, and (without --dry-run) commit it."""
+        from graph.imports import load_manifest
+
+        try:
+            data = file.read_bytes()
+        except OSError as e:
+            raise InvalidInput(f"cannot read {file}: {e.strerror}") from e
+        manifest = load_manifest(mapping) if mapping else None
+        with open_service() as service:
+            preview = service.stage(profile, file.name, data, member=member, mapping=manifest)
+            if not dry_run and preview.status == "staged":
+                preview = service.approve(preview.batch_id)
+        show(preview, as_json)
+
+    @imports.command("status")
+    def status(batch: int, as_json: Annotated[bool, as_json_opt] = False) -> None:
+        """Where a batch stands (staged, approved, committed, undone) and when."""
+        with open_service() as service:
+            record = service.evidence.batch(batch)
+        if as_json:
+            json_echo(record.model_dump(mode="json", exclude={"preview"}))
+            return
+        typer.echo(f"Batch {record.id}  {record.profile}  {record.file_name}  "
+                   f"[{record.status}]")
+        typer.echo(f"  sha256 {record.sha256}")
+        typer.echo(f"  {record.row_count} rows, {record.rejected_count} rejected")
+        for what, at in (("staged", record.created_at), ("approved", record.approved_at),
+                         ("committed", record.committed_at), ("undone", record.undone_at)):
+            if at is not None:
+                typer.echo(f"  {what:<10}{at:%Y-%m-%d %H:%M:%S %Z}")
+
+    @imports.command("preview")
+    def preview(batch: int, as_json: Annotated[bool, as_json_opt] = False) -> None:
+        """What the batch would change (or changed) in the graph."""
+        with open_service() as service:
+            show(service.preview(batch), as_json)
+
+    @imports.command("approve")
+    def approve(batch: int, as_json: Annotated[bool, as_json_opt] = False) -> None:
+        """Approve a staged batch and commit it to the graph."""
+        with open_service() as service:
+            show(service.approve(batch), as_json)
+
+    @imports.command("undo")
+    def undo(batch: int, as_json: Annotated[bool, as_json_opt] = False) -> None:
+        """Remove what the batch added and restore what it changed."""
+        with open_service() as service:
+            result = service.undo(batch)
+        if as_json:
+            json_echo(result.model_dump(mode="json"))
+        else:
+            _print_undo(result)
+
+    @imports.command("profiles")
+    def profiles(as_json: Annotated[bool, as_json_opt] = False) -> None:
+        """The import profiles."""
+        from graph.imports import PROFILES
+
+        listing = {name: p.description for name, p in PROFILES.items()}
+        if as_json:
+            json_echo(listing)
+            return
+        for name, description in listing.items():
+            typer.echo(f"  {name:<26}{description}")
+
+    @members.command("add")
+    def member_add(
+        name: str, email: str,
+        title: Annotated[str | None, typer.Option(help="Job title.")] = None,
+        bu: Annotated[str | None, typer.Option("--bu", help="Business unit.")] = None,
+        as_json: Annotated[bool, as_json_opt] = False,
+    ) -> None:
+        """Add a team member (imports are made as one with --as)."""
+        with open_service() as service:
+            member = service.add_member(name, email, title=title, business_unit=bu)
+        if as_json:
+            json_echo(member.model_dump(mode="json"))
+        else:
+            typer.echo(f"Member {member.name} <{member.email}> added as {member.id}.")
+
+    app.add_typer(imports, name="import")
+    app.add_typer(members, name="member")
