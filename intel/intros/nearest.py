@@ -1,51 +1,58 @@
-"""How far the nearest connection is when no path fits the hop limit (rules ignored)."""
+"""How far the nearest connection is when no path fits the hop limit (rules ignored).
+
+It continues the breadth-first search the path pull started (nothing is fetched twice),
+one level at a time on the smaller frontier, with ids only, within a row budget: beyond
+it the answer is "farther than N hops".
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from intel.intros.graphview import NodeFacts
-from intel.intros.pull import NeighbourhoodPuller, SearchTooBroad
+from intel.intros.pull import MEMBER, NeighbourhoodPuller, Pulled, Side, cheaper
 
 
-def _grow(puller: NeighbourhoodPuller, depth: dict[str, int],
-          labels: dict[str, str], level: int) -> None:
-    frontier = sorted(n for n, d in depth.items() if d == level)
-    members = [n for n in frontier if labels[n] == "Member"]
-    contacts = [n for n in frontier if labels[n] != "Member"]
-    rows = (puller.fetch_edges("intros/member_edges", members)
-            + puller.fetch_edges("intros/contact_edges", contacts))
-    if len(rows) > puller.max_rows:
-        raise SearchTooBroad("nearest-connection probe grew too large")
-    for row in rows:
-        labels.setdefault(row["b"], row["label"])
-        depth.setdefault(row["b"], level + 1)
+def _members(side: Side, labels: dict[str, str]) -> list[int]:
+    return [d for n, d in side.depth.items() if labels.get(n) == "Member"]
 
 
-def nearest_hops(puller: NeighbourhoodPuller, sources: Mapping[str, NodeFacts],
-                 targets: Mapping[str, NodeFacts], limit: int) -> int | None:
-    """Fewest hops between the sources (any member when empty) and any target, or None."""
-    labels = {n: f.label for n, f in (*sources.items(), *targets.items())}
-    back = dict.fromkeys(targets, 0)
-    front = dict.fromkeys(sources, 0)
-    try:
-        for _ in range(limit):
-            meeting = _meeting(front, back, labels, team=not sources)
-            if meeting is not None:
-                return meeting
-            if sources and len(front) <= len(back):
-                _grow(puller, front, labels, max(front.values()))
-            else:
-                _grow(puller, back, labels, max(back.values()))
-        return _meeting(front, back, labels, team=not sources)
-    except SearchTooBroad:
-        return None
-
-
-def _meeting(front: dict[str, int], back: dict[str, int], labels: dict[str, str],
-             team: bool) -> int | None:
+def _meeting(pulled: Pulled, labels: dict[str, str], team: bool) -> int | None:
     if team:
-        found = [d for n, d in back.items() if labels[n] == "Member"]
+        found = _members(pulled.bwd, labels)
     else:
-        found = [front[n] + back[n] for n in front.keys() & back.keys()]
+        fwd, bwd = pulled.fwd.depth, pulled.bwd.depth
+        found = [fwd[n] + bwd[n] for n in fwd.keys() & bwd.keys()]
     return min(found) if found else None
+
+
+def _grow(puller: NeighbourhoodPuller, side: Side, labels: dict[str, str]) -> int:
+    frontier = side.frontier
+    rows = []
+    for label, query in (("Member", "intros/member_neighbour_ids"),
+                         ("Contact", "intros/contact_neighbour_ids")):
+        ids = [n for n in frontier if labels.get(n, "Contact") == label]
+        if ids:
+            rows += puller.store.read(query, {"ids": ids})
+    side.level += 1
+    for row in rows:
+        labels.setdefault(row["b"], "Member" if int(row["flags"]) & MEMBER else "Contact")
+        side.depth.setdefault(row["b"], side.level)
+    return len(rows)
+
+
+def nearest_hops(puller: NeighbourhoodPuller, pulled: Pulled, *, team: bool, limit: int,
+                 row_budget: int) -> tuple[int | None, int]:
+    """(fewest hops between the ends, or None if not within `limit` hops or the budget;
+    the hop count searched)."""
+    if pulled.frontiers_touch:  # the pull already joined the frontiers: rules blocked it
+        return pulled.fwd.level + pulled.bwd.level + 1, pulled.fwd.level + pulled.bwd.level + 1
+    labels = {n: f.label for n, f in pulled.view.facts.items()}
+    spent = 0
+    while True:
+        found = _meeting(pulled, labels, team)
+        reached = pulled.fwd.level + pulled.bwd.level
+        if found is not None or reached >= limit or spent >= row_budget:
+            return found, reached
+        side = pulled.bwd if team else cheaper(pulled.bwd, pulled.fwd,
+                                                lambda n: labels.get(n, "Contact"))
+        if not side.frontier:
+            return None, limit  # this side's component is exhausted: no connection at all
+        spent += _grow(puller, side, labels)

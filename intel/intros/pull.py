@@ -8,12 +8,15 @@ it, so no member's full network is pulled.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from graph.errors import QueryError
 from graph.store import GraphStore, Row
 from intel.intros.graphview import GraphView, NodeFacts
+
+DNC, MEMBER, OPTED_OUT = 1, 2, 4  # the `flags` bits the edge queries return
+_MEMBER_COST = 10  # a member's knows-edges per contact's, roughly: expansion cost weight
 
 
 class SearchTooBroad(QueryError):
@@ -23,19 +26,42 @@ class SearchTooBroad(QueryError):
 
 
 @dataclass
-class _Side:
-    frontier: set[str]
-    seen: set[str]
-    depth: int = 0
+class Side:
+    """One end of the search: hop distance of every node reached, by BFS level."""
+
+    depth: dict[str, int]
+    level: int = 0
+
+    @property
+    def frontier(self) -> list[str]:
+        return sorted(n for n, d in self.depth.items() if d == self.level)
 
 
 @dataclass
 class Pulled:
     view: GraphView
     forward_depth: int
+    fwd: Side
+    bwd: Side
     rows: int = 0
     queries: int = 0
-    target_side: set[str] = field(default_factory=set)
+    frontiers_touch: bool = False  # an edge joins the two frontiers: a path of max_hops
+
+    def label(self, node: str) -> str:
+        facts = self.view.facts.get(node)
+        return facts.label if facts else "Contact"
+
+
+def cheaper(one: Side, other: Side, label: Callable[[str], str]) -> Side:
+    """The side whose frontier costs fewer rows to expand (members know many more)."""
+    def cost(side: Side) -> int:
+        return sum(_MEMBER_COST if label(n) == "Member" else 1 for n in side.frontier)
+    return one if cost(one) < cost(other) else other
+
+
+def facts_of(flags: int) -> NodeFacts:
+    return NodeFacts("Member" if flags & MEMBER else "Contact",
+                     do_not_contact=bool(flags & DNC), introducer_opt_out=bool(flags & OPTED_OUT))
 
 
 class NeighbourhoodPuller:
@@ -48,42 +74,60 @@ class NeighbourhoodPuller:
              max_hops: int, *, team: bool) -> Pulled:
         """`sources`/`targets` map ids to their facts (known before the search starts)."""
         view = GraphView()
-        pulled = Pulled(view=view, forward_depth=0)
         for node, facts in (*sources.items(), *targets.items()):
             view.add_node(node, facts)
-        fwd = _Side(frontier=set(sources), seen=set(sources))
-        bwd = _Side(frontier=set(targets), seen=set(targets))
+        pulled = Pulled(view=view, forward_depth=0, fwd=Side(dict.fromkeys(sources, 0)),
+                        bwd=Side(dict.fromkeys(targets, 0)))
         if team:
-            self._grow_team(pulled, bwd, max_hops)
-        else:
-            while fwd.depth + bwd.depth < max_hops:
-                side = fwd if len(fwd.frontier) < len(bwd.frontier) else bwd
-                self._expand(pulled, side)
-            pulled.forward_depth = fwd.depth
-        pulled.target_side = bwd.seen
+            self._grow_team(pulled, max_hops)
+            return pulled
+        while pulled.fwd.level + pulled.bwd.level < max_hops - 1:
+            self._expand(pulled, cheaper(pulled.fwd, pulled.bwd, pulled.label))
+        self._join_frontiers(pulled)
+        pulled.forward_depth = pulled.fwd.level + 1
         return pulled
 
-    def _grow_team(self, pulled: Pulled, bwd: _Side, max_hops: int) -> None:
-        while bwd.depth < max_hops - 1:
-            self._expand(pulled, bwd)
-        rows = self.fetch_edges("intros/members_into", sorted(n for n in bwd.seen
-                                                        if pulled.view.facts[n].label == "Contact"))
+    def _join_frontiers(self, pulled: Pulled) -> None:
+        """The last hop: only the edges between the two frontiers. Every other edge a path
+        of max_hops can use touches an inner node, whose edges are already here."""
+        side = cheaper(pulled.fwd, pulled.bwd, pulled.label)
+        into = (pulled.bwd if side is pulled.fwd else pulled.fwd).frontier
+        members, contacts = self._split(pulled, side.frontier)
+        rows = self._fetch_into("intros/member_edges_into", members, into) + self._fetch_into(
+            "intros/contact_edges_into", contacts, into)
+        self._add(pulled, rows)
+        pulled.frontiers_touch = bool(rows)
+
+    def _fetch_into(self, query: str, ids: list[str], into: list[str]) -> list[Row]:
+        if not ids or not into:
+            return []
+        return self.store.read(query, {"ids": ids, "into": into, "unscored": self.unscored})
+
+    @staticmethod
+    def _split(pulled: Pulled, nodes: list[str]) -> tuple[list[str], list[str]]:
+        members = [n for n in nodes if pulled.view.facts[n].label == "Member"]
+        return members, [n for n in nodes if pulled.view.facts[n].label != "Member"]
+
+    def _grow_team(self, pulled: Pulled, max_hops: int) -> None:
+        while pulled.bwd.level < max_hops - 1:
+            self._expand(pulled, pulled.bwd)
+        # Members next to inner nodes came with those nodes' edges; only the frontier is new.
+        frontier = [n for n in pulled.bwd.frontier if pulled.view.facts[n].label == "Contact"]
+        rows = self.fetch_edges("intros/members_into", frontier)
         for row in rows:
-            pulled.view.add_node(row["a"], NodeFacts("Member", introducer_opt_out=bool(
-                row["member_opt_out"])))
+            pulled.view.add_node(row["a"], NodeFacts(
+                "Member", introducer_opt_out=bool(row["member_opt_out"])))
         self._add(pulled, rows)
         pulled.forward_depth = 1
 
-    def _expand(self, pulled: Pulled, side: _Side) -> None:
-        frontier = sorted(side.frontier)
-        members = [n for n in frontier if pulled.view.facts[n].label == "Member"]
-        contacts = [n for n in frontier if pulled.view.facts[n].label != "Member"]
+    def _expand(self, pulled: Pulled, side: Side) -> None:
+        members, contacts = self._split(pulled, side.frontier)
         rows = self.fetch_edges("intros/member_edges", members) + self.fetch_edges(
             "intros/contact_edges", contacts)
         self._add(pulled, rows)
-        side.frontier = {r["b"] for r in rows} - side.seen
-        side.seen |= side.frontier
-        side.depth += 1
+        side.level += 1
+        for row in rows:
+            side.depth.setdefault(row["b"], side.level)
 
     def fetch_edges(self, query: str, ids: list[str]) -> list[Row]:
         if not ids:
@@ -98,7 +142,5 @@ class NeighbourhoodPuller:
                 f"the search reached more than {self.max_rows:,} relationships",
                 hint="start from one member (--from) or lower --max-hops")
         for row in rows:
-            pulled.view.add_node(row["b"], NodeFacts(
-                row["label"], do_not_contact=bool(row["dnc"]),
-                introducer_opt_out=bool(row["opt_out"])))
+            pulled.view.add_node(row["b"], facts_of(int(row["flags"])))
             pulled.view.add_edge(row["a"], row["b"], min(max(row["strength"] / 100, 0.0), 1.0))

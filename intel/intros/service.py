@@ -45,7 +45,7 @@ class IntroFinder:
         if member is not None:
             result.from_member = self._people([member["id"]])[member["id"]]
         if not paths:
-            result.no_path = self._no_path(label, max_hops, sources, targets)
+            result.no_path = self._no_path(label, max_hops, pulled, team=member is None)
         return result
 
     def _limits(self, request: IntroRequest) -> tuple[int, int]:
@@ -127,16 +127,16 @@ class IntroFinder:
                          introducer=nodes[1] if path.hops > 1 else None, target=nodes[-1],
                          target_role=targets[path.nodes[-1]].role)
 
-    def _no_path(self, label: str, max_hops: int, sources: Mapping[str, NodeFacts],
-                 targets: Mapping[str, Target]) -> NoPath:
+    def _no_path(self, label: str, max_hops: int, pulled: Pulled, team: bool) -> NoPath:
         from intel.intros.nearest import nearest_hops
 
-        hops = nearest_hops(self.puller, sources, {t.id: t.facts for t in targets.values()},
-                            self.settings.nearest_probe_hops)
-        who = "you" if sources else "the team"
+        hops, searched = nearest_hops(self.puller, pulled, team=team,
+                                      limit=self.settings.nearest_probe_hops,
+                                      row_budget=self.settings.nearest_probe_rows)
+        who = "the team" if team else "you"
         if hops is None:
-            message = (f"no path from {who} to {label} within "
-                       f"{self.settings.nearest_probe_hops} hops")
+            message = (f"no path from {who} to {label}: no connection within {searched} "
+                       f"hops")
         elif hops <= max_hops:
             message = (f"{label} is {hops} hops from {who}, but only through people who are "
                        "do-not-contact or opted out of introductions")

@@ -31,6 +31,8 @@ class IntroSettings(BaseSettings):
                           description="relationships one search may pull from the engine")
     nearest_probe_hops: int = Field(default=6, ge=1, le=8,
                                     description="how far a no-path answer looks")
+    nearest_probe_rows: int = Field(default=20_000, ge=0,
+                                    description="rows that look may read beyond the search")
 
 
 @lru_cache(maxsize=1)
