@@ -16,14 +16,11 @@ import argparse
 import gc
 import json
 import resource
-import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.demo import build_demo, load_demo, parse_scale, truth_path
 from graph.settings import load_settings

@@ -74,7 +74,10 @@ def test_group_size_discount() -> None:
     large = [_event(i, "MEETING", 10 * i, ("ORGANIZER", "ATTENDEE"), size=40) for i in range(6)]
     ev_small, ev_large = _evidence(small), _evidence(large)
     assert ev_small is not None and ev_large is not None
-    assert ev_large.mass_all == pytest.approx(ev_small.mass_all * 0.05)
+    # In a 40-person meeting the two were present together: weighed down by the group
+    # size, and presence (shared), not a two-way exchange.
+    assert ev_large.mass_all == pytest.approx(ev_small.mass_all * 0.05 * S.shared_weight)
+    assert (ev_small.two_way, ev_large.two_way, ev_large.shared) == (6, 0, 6)
     assert _score(large) < _score(small) / 3
 
 
@@ -93,6 +96,8 @@ def test_direction_of_an_interaction() -> None:
     assert direction("EMAIL", "TO", "CC") == "shared"
     assert direction("CALL", "ORGANIZER", "ATTENDEE") == "two_way"
     assert direction("MEETING", "ATTENDEE", "ATTENDEE") == "two_way"
+    assert direction("MEETING", "ORGANIZER", "ATTENDEE", size=3) == "shared"
+    assert direction("CALL", "ORGANIZER", "ATTENDEE", size=4, two_way_max_group=4) == "two_way"
 
 
 def test_canonical_pair_order() -> None:

@@ -63,11 +63,14 @@ def canonical(a: tuple[str, str], b: tuple[str, str]) -> Pair:
     return (a[0], b[0]) if a[0] < b[0] else (b[0], a[0])
 
 
-def direction(kind: str, role_a: str, role_b: str) -> str:
-    """'two_way' (meetings, calls), 'a_to_b' / 'b_to_a' (A is FROM, B a recipient: A->B),
-    or 'shared' (both recipients of someone else's message)."""
+def direction(kind: str, role_a: str, role_b: str, size: int = 2,
+              two_way_max_group: int = 2) -> str:
+    """'two_way' (meetings and calls of at most `two_way_max_group` people), 'a_to_b' /
+    'b_to_a' (A is FROM, B a recipient: A->B), or 'shared' (both recipients of someone
+    else's message, or both present in a bigger meeting: presence, not an exchange
+    between the two, so it says nothing about reciprocity)."""
     if kind in _SYMMETRIC_KINDS or (role_a in _PRESENT_ROLES and role_b in _PRESENT_ROLES):
-        return "two_way"
+        return "two_way" if size <= two_way_max_group else "shared"
     if role_a == "FROM" and role_b != "FROM":
         return "a_to_b"
     if role_b == "FROM" and role_a != "FROM":
@@ -97,7 +100,8 @@ class PairEvidence:
     mass_all: float = 0.0  # channel x group weight, whole history
     mass_window: float = 0.0  # same, within the frequency window
     decayed: float = 0.0  # same, times the recency decay
-    balanced: float = 0.0  # mass of two-way and shared events
+    balanced: float = 0.0  # mass of two-way events
+    shared_mass: float = 0.0  # mass of shared events (presence: no say on reciprocity)
     mass_ab: float = 0.0
     mass_ba: float = 0.0
     presence: float = 0.0  # group weight only: for the channel mix
@@ -165,7 +169,7 @@ class EvidenceCollector:
         at = event.at
         assert at is not None
         age = (self.as_of - at).total_seconds() / _DAY_S
-        way = direction(event.kind, *roles)
+        way = direction(event.kind, *roles, event.size, self.s.two_way_max_group)
         present = group_weight(event.size, self.s.group_exponent)
         if way == "shared":
             present *= self.s.shared_weight
@@ -193,12 +197,12 @@ class EvidenceCollector:
         elif way == "b_to_a":
             ev.b_to_a += 1
             ev.mass_ba += w
-        else:
+        elif way == "two_way":
             ev.balanced += w
-            if way == "two_way":
-                ev.two_way += 1
-            else:
-                ev.shared += 1
+            ev.two_way += 1
+        else:
+            ev.shared_mass += w
+            ev.shared += 1
 
     def _trend(self, ev: PairEvidence, age: float, w: float) -> None:
         window = self.s.trend_window_days
@@ -211,10 +215,12 @@ class EvidenceCollector:
 
 
 def balance(ev: PairEvidence) -> float:
-    """Share of the evidence that is two-way: symmetric events plus matched exchanges."""
+    """Share of the directed evidence that is two-way: two-way events plus matched
+    exchanges. Shared presence is left out; with nothing directed at all the balance is
+    neutral (0.5): co-presence alone says neither one-way nor two-way."""
     total = ev.balanced + ev.mass_ab + ev.mass_ba
     if total <= 0:
-        return 0.0
+        return 0.5 if ev.shared_mass > 0 else 0.0
     return (ev.balanced + 2.0 * min(ev.mass_ab, ev.mass_ba)) / total
 
 

@@ -39,6 +39,10 @@ class StrengthSettings(BaseSettings):
                                   description="weight (2 / participants) ** exponent")
     shared_weight: float = Field(default=0.5, ge=0, le=1,
                                  description="weight of being co-recipients (both TO/CC)")
+    two_way_max_group: int = Field(
+        default=2, ge=2,
+        description="meetings/calls count as a two-way exchange up to this many people; "
+                    "in bigger groups being there together is presence, not reciprocity")
     frequency_window_days: float = Field(default=365.0, gt=0)
     # -- interaction drivers: maximum points and saturation scales ------------------------
     recency_points: float = Field(default=36.0, ge=0)
