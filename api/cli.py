@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api import cli_intros, cli_strength
+from api import cli_imports, cli_intros, cli_strength
 from graph.errors import RapportError
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
@@ -170,6 +170,7 @@ def reset(yes: Annotated[bool, typer.Option("--yes", help="Confirm deletion.")] 
 
 cli_intros.register(app, _echo_json)
 cli_strength.register(app, _echo_json)
+cli_imports.register(app, _echo_json)
 
 
 def main() -> None:

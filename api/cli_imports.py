@@ -22,6 +22,8 @@ from typer.core import TyperGroup
 from graph.errors import InvalidInput
 from graph.imports import ImportService, Preview, UndoResult
 
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
 
 class _ImportGroup(TyperGroup):
     """Sends `import PROFILE FILE ...` to the hidden `run` command; subcommands win."""
@@ -115,7 +117,6 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
                           "[--as MEMBER] [--mapping manifest.yaml]; then status, preview, "
                           "approve or undo BATCH.")
     members = typer.Typer(no_args_is_help=True, help="Team members.")
-    as_json_opt = typer.Option("--json", help="Print JSON.")
 
     def show(preview: Preview, as_json: bool) -> None:
         if as_json:
@@ -126,20 +127,22 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
     @imports.command("run", hidden=True)
     def run(
         profile: Annotated[str, typer.Argument(help="Profile name, or 'auto'.")],
-        file: Annotated[Path, typer.Argument(help="The export file.")],
+        file: Annotated[Path, typer.Argument(
+            help="The export file (for mail: an mbox, an .eml, or a folder of .eml).")],
         dry_run: Annotated[bool, typer.Option(
             "--dry-run", help="Stage and preview only; approve later.")] = False,
         member: Annotated[str | None, typer.Option(
             "--as", help="Member who owns these connections (id, email or name).")] = None,
         mapping: Annotated[Path | None, typer.Option(
             "--mapping", help="YAML mapping manifest (generic CSV, or overrides).")] = None,
-        as_json: Annotated[bool, as_json_opt] = False,
+        as_json: JsonOpt = False,
     ) -> None:
         """Stage FILE with PROFILE, print the preview, and (without --dry-run) commit it."""
         from graph.imports import load_manifest
+        from graph.imports.readers import eml_folder_to_mbox
 
         try:
-            data = file.read_bytes()
+            data = eml_folder_to_mbox(file) if file.is_dir() else file.read_bytes()
         except OSError as e:
             raise InvalidInput(f"cannot read {file}: {e.strerror}") from e
         manifest = load_manifest(mapping) if mapping else None
@@ -150,7 +153,7 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         show(preview, as_json)
 
     @imports.command("status")
-    def status(batch: int, as_json: Annotated[bool, as_json_opt] = False) -> None:
+    def status(batch: int, as_json: JsonOpt = False) -> None:
         """Where a batch stands (staged, approved, committed, undone) and when."""
         with open_service() as service:
             record = service.evidence.batch(batch)
@@ -167,19 +170,19 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
                 typer.echo(f"  {what:<10}{at:%Y-%m-%d %H:%M:%S %Z}")
 
     @imports.command("preview")
-    def preview(batch: int, as_json: Annotated[bool, as_json_opt] = False) -> None:
+    def preview(batch: int, as_json: JsonOpt = False) -> None:
         """What the batch would change (or changed) in the graph."""
         with open_service() as service:
             show(service.preview(batch), as_json)
 
     @imports.command("approve")
-    def approve(batch: int, as_json: Annotated[bool, as_json_opt] = False) -> None:
+    def approve(batch: int, as_json: JsonOpt = False) -> None:
         """Approve a staged batch and commit it to the graph."""
         with open_service() as service:
             show(service.approve(batch), as_json)
 
     @imports.command("undo")
-    def undo(batch: int, as_json: Annotated[bool, as_json_opt] = False) -> None:
+    def undo(batch: int, as_json: JsonOpt = False) -> None:
         """Remove what the batch added and restore what it changed."""
         with open_service() as service:
             result = service.undo(batch)
@@ -189,7 +192,7 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
             _print_undo(result)
 
     @imports.command("profiles")
-    def profiles(as_json: Annotated[bool, as_json_opt] = False) -> None:
+    def profiles(as_json: JsonOpt = False) -> None:
         """The import profiles."""
         from graph.imports import PROFILES
 
@@ -205,7 +208,7 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         name: str, email: str,
         title: Annotated[str | None, typer.Option(help="Job title.")] = None,
         bu: Annotated[str | None, typer.Option("--bu", help="Business unit.")] = None,
-        as_json: Annotated[bool, as_json_opt] = False,
+        as_json: JsonOpt = False,
     ) -> None:
         """Add a team member (imports are made as one with --as)."""
         with open_service() as service:

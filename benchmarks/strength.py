@@ -55,11 +55,13 @@ def _prepare(args: argparse.Namespace, store: GraphStore, data_dir: Path,
 def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     as_of = date.fromisoformat(args.as_of)
     out: dict[str, Any] = {}
-    store = open_store(load_settings(data_dir=data_dir, graph_name="strength_bench"))
+    # A fresh run uses a graph of its own; --reuse scores the graph `rapport demo` loaded.
+    graph_name = "rapport" if args.reuse else "strength_bench"
+    store = open_store(load_settings(data_dir=data_dir, graph_name=graph_name,
+                                     query_timeout_s=600))
     try:
         truth = _prepare(args, store, data_dir, out)
-        sample = [r["id"] for r in store.read_cypher(
-            "MATCH (i:Interaction) RETURN i.id AS id ORDER BY id DESC LIMIT 100")]
+        sample = [r["id"] for r in store.read("bench/latest_interactions", {"limit": 100})]
         gc.collect()
         out["rss_before_rescore_mb"] = round(_rss_mb())
         settings = load_strength_settings()

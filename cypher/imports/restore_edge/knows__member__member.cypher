@@ -1,0 +1,13 @@
+// mode: write
+// Undo of an import: put back the properties a KNOWS Member -> Member had before the batch.
+// example: {"rows": [{"src": "missing-a", "dst": "missing-b", "props": {}}]}
+UNWIND $rows AS row
+MATCH (a:Member {id: row.src})
+WITH a, row
+MATCH (b:Member {id: row.dst})
+WITH a, b, row
+MATCH (a)-[r:KNOWS]->(b)
+SET r = row.props
+SET r.first_seen = localdatetime(row.first_seen),
+    r.last_seen = localdatetime(row.last_seen)
+RETURN count(r) AS restored

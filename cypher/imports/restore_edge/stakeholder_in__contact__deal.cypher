@@ -1,0 +1,11 @@
+// mode: write
+// Undo of an import: put back the properties a STAKEHOLDER_IN Contact -> Deal had before the batch.
+// example: {"rows": [{"src": "missing-a", "dst": "missing-b", "props": {}}]}
+UNWIND $rows AS row
+MATCH (a:Contact {id: row.src})
+WITH a, row
+MATCH (b:Deal {id: row.dst})
+WITH a, b, row
+MATCH (a)-[r:STAKEHOLDER_IN]->(b)
+SET r = row.props
+RETURN count(r) AS restored

@@ -1,0 +1,334 @@
+"""EvidenceStore: typed access to the evidence tables (PostgreSQL, psycopg 3).
+
+The connection is injected; `graph.evidence.open_evidence()` builds one from the settings.
+Every method runs in its own transaction under a lock, so one store can serve the API's
+worker threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from importlib.resources import files
+from typing import Any, Literal
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+from pydantic import BaseModel, Field
+
+from graph.errors import GraphConnectionError, InvalidInput, NotFound
+
+BatchStatus = Literal["staged", "approved", "committed", "undone"]
+
+
+class EvidenceUnavailable(GraphConnectionError):
+    type = "evidence-unavailable"
+    title = "Evidence store unavailable"
+
+
+class BatchStateError(InvalidInput):
+    """The batch is not in a state that allows the action (approve twice, undo uncommitted)."""
+
+    status = 409
+    type = "import-batch-state"
+    title = "Import batch is not in the right state"
+
+
+class BatchRecord(BaseModel):
+    id: int
+    profile: str
+    file_name: str
+    sha256: str
+    member_id: str | None
+    status: BatchStatus
+    row_count: int
+    rejected_count: int
+    counts: dict[str, Any] = Field(default_factory=dict)
+    preview: dict[str, Any] = Field(default_factory=dict)
+    options: dict[str, Any] = Field(default_factory=dict)
+    created_by: str | None
+    created_at: datetime
+    approved_at: datetime | None
+    committed_at: datetime | None
+    undone_at: datetime | None
+
+
+class StagedRow(BaseModel):
+    row_number: int
+    raw: dict[str, Any]
+    mapped: dict[str, Any] | None = None
+    unmapped: dict[str, Any] = Field(default_factory=dict)
+
+
+class RejectedRow(BaseModel):
+    row_number: int
+    reasons: dict[str, str]
+
+
+class Change(BaseModel):
+    """One node or relationship a commit created or updated (`before`: its old properties)."""
+
+    kind: Literal["node", "edge"]
+    op: Literal["create", "update"]
+    label: str
+    node_id: str | None = None
+    rel_type: str | None = None
+    src_label: str | None = None
+    src_id: str | None = None
+    dst_label: str | None = None
+    dst_id: str | None = None
+    before: dict[str, Any] | None = None
+    row_numbers: list[int] = Field(default_factory=list)
+
+
+class AuditEntry(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    details: dict[str, Any]
+
+
+_BATCH_COLUMNS = ("id, profile, file_name, sha256, member_id, status, row_count, "
+                  "rejected_count, counts, preview, options, created_by, created_at, "
+                  "approved_at, committed_at, undone_at")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migrations/NNN_name.sql file, in order."""
+    found = []
+    for res in files("graph.evidence").joinpath("migrations").iterdir():
+        if res.name.endswith(".sql") and res.name[:3].isdigit():
+            found.append((int(res.name[:3]), res.name, res.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class EvidenceStore:
+    """Import batches, raw/rejected rows, batch changes and the audit trail."""
+
+    def __init__(self, conn: psycopg.Connection[Any], *, location: str = "postgresql",
+                 on_close: Any = None) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.location = location
+        self._on_close = on_close
+        self.closed = False
+
+    @contextmanager
+    def _tx(self) -> Iterator[psycopg.Cursor[dict[str, Any]]]:
+        if self.closed:
+            raise EvidenceUnavailable("the evidence store is closed")
+        with self._lock:
+            try:
+                with self._conn.transaction(), self._conn.cursor(row_factory=dict_row) as cur:
+                    yield cur
+            except psycopg.OperationalError as e:
+                raise EvidenceUnavailable(f"evidence store: {e}".strip()) from e
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self._conn.close()
+        if self._on_close is not None:
+            self._on_close()
+
+    # -- schema --------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply the migrations not applied yet; returns their file names."""
+        applied: list[str] = []
+        found = migrations()
+        if not found:
+            raise EvidenceUnavailable(
+                "no evidence-store migrations found in graph/evidence/migrations",
+                hint="the package was installed without its .sql files (package-data)")
+        with self._tx() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(7261)")  # one migrator at a time
+            cur.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version integer "
+                        "PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL "
+                        "DEFAULT now())")
+            cur.execute("SELECT version FROM schema_migrations")
+            done = {int(r["version"]) for r in cur.fetchall()}
+            for version, name, sql in found:
+                if version in done:
+                    continue
+                cur.execute(sql.encode())
+                cur.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                            (version, name))
+                applied.append(name)
+        return applied
+
+    def applied_migrations(self) -> list[int]:
+        with self._tx() as cur:
+            cur.execute("SELECT version FROM schema_migrations ORDER BY version")
+            return [int(r["version"]) for r in cur.fetchall()]
+
+    # -- batches -------------------------------------------------------------------------
+    def live_batch(self, profile: str, sha256: str) -> BatchRecord | None:
+        """The batch (not undone) that already holds this file for this profile."""
+        with self._tx() as cur:
+            cur.execute(f"SELECT {_BATCH_COLUMNS} FROM import_batch WHERE profile = %s "  # noqa: S608
+                        "AND sha256 = %s AND status <> 'undone'", (profile, sha256))
+            row = cur.fetchone()
+        return BatchRecord.model_validate(row) if row else None
+
+    def create_batch(self, *, profile: str, file_name: str, sha256: str,
+                     member_id: str | None, actor: str, options: dict[str, Any],
+                     rows: Sequence[StagedRow], rejected: Sequence[RejectedRow],
+                     counts: dict[str, Any], preview: dict[str, Any]) -> int:
+        """Stage a batch with all its rows in one transaction."""
+        try:
+            return self._create_batch(profile=profile, file_name=file_name, sha256=sha256,
+                                      member_id=member_id, actor=actor, options=options,
+                                      rows=rows, rejected=rejected, counts=counts,
+                                      preview=preview)
+        except psycopg.errors.UniqueViolation as e:
+            live = self.live_batch(profile, sha256)
+            which = f" as batch {live.id}" if live else ""
+            raise BatchStateError(f"this file is already imported{which} "
+                                  f"({profile}, sha256 {sha256[:12]}...)") from e
+
+    def _create_batch(self, *, profile: str, file_name: str, sha256: str,
+                      member_id: str | None, actor: str, options: dict[str, Any],
+                      rows: Sequence[StagedRow], rejected: Sequence[RejectedRow],
+                      counts: dict[str, Any], preview: dict[str, Any]) -> int:
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO import_batch (profile, file_name, sha256, member_id, row_count, "
+                "rejected_count, counts, preview, options, created_by) VALUES "
+                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                (profile, file_name, sha256, member_id, len(rows), len(rejected),
+                 Jsonb(counts), Jsonb(preview), Jsonb(options), actor))
+            fetched = cur.fetchone()
+            assert fetched is not None
+            batch_id = int(fetched["id"])
+            with cur.copy("COPY raw_row (batch_id, row_number, raw, mapped, unmapped) "
+                          "FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row((batch_id, r.row_number, Jsonb(r.raw),
+                                    Jsonb(r.mapped) if r.mapped is not None else None,
+                                    Jsonb(r.unmapped)))
+            cur.executemany(
+                "INSERT INTO rejected_row (batch_id, row_number, reasons) VALUES (%s, %s, %s)",
+                [(batch_id, r.row_number, Jsonb(r.reasons)) for r in rejected])
+            self._audit(cur, actor, "stage", f"batch:{batch_id}",
+                        {"profile": profile, "file": file_name, "sha256": sha256,
+                         "rows": len(rows), "rejected": len(rejected)})
+        return batch_id
+
+    def batch(self, batch_id: int) -> BatchRecord:
+        with self._tx() as cur:
+            cur.execute(f"SELECT {_BATCH_COLUMNS} FROM import_batch WHERE id = %s",  # noqa: S608
+                        (batch_id,))
+            row = cur.fetchone()
+        if row is None:
+            raise NotFound(f"no import batch {batch_id}")
+        return BatchRecord.model_validate(row)
+
+    def batches(self, limit: int = 50) -> list[BatchRecord]:
+        with self._tx() as cur:
+            cur.execute(f"SELECT {_BATCH_COLUMNS} FROM import_batch "  # noqa: S608
+                        "ORDER BY id DESC LIMIT %s", (limit,))
+            return [BatchRecord.model_validate(r) for r in cur.fetchall()]
+
+    def rows(self, batch_id: int) -> list[StagedRow]:
+        with self._tx() as cur:
+            cur.execute("SELECT row_number, raw, mapped, unmapped FROM raw_row "
+                        "WHERE batch_id = %s ORDER BY row_number", (batch_id,))
+            return [StagedRow.model_validate(r) for r in cur.fetchall()]
+
+    def rejected(self, batch_id: int) -> list[RejectedRow]:
+        with self._tx() as cur:
+            cur.execute("SELECT row_number, reasons FROM rejected_row WHERE batch_id = %s "
+                        "ORDER BY row_number", (batch_id,))
+            return [RejectedRow.model_validate(r) for r in cur.fetchall()]
+
+    def update_preview(self, batch_id: int, preview: dict[str, Any],
+                       counts: dict[str, Any]) -> None:
+        with self._tx() as cur:
+            cur.execute("UPDATE import_batch SET preview = %s, counts = %s WHERE id = %s",
+                        (Jsonb(preview), Jsonb(counts), batch_id))
+
+    def set_status(self, batch_id: int, status: BatchStatus, *, actor: str,
+                   details: dict[str, Any] | None = None,
+                   expect: Sequence[BatchStatus] | None = None) -> None:
+        """Move a batch to `status`; with `expect`, only from one of those (atomically)."""
+        stamp = {"approved": "approved_at", "committed": "committed_at",
+                 "undone": "undone_at"}.get(status)
+        with self._tx() as cur:
+            sets = "status = %s" + (f", {stamp} = now()" if stamp else "")
+            cur.execute("SELECT status FROM import_batch WHERE id = %s FOR UPDATE",
+                        (batch_id,))
+            row = cur.fetchone()
+            if row is None:
+                raise NotFound(f"no import batch {batch_id}")
+            if expect is not None and row["status"] not in expect:
+                raise BatchStateError(
+                    f"batch {batch_id} is {row['status']}; this needs a "
+                    f"{' or '.join(expect)} batch")
+            cur.execute(f"UPDATE import_batch SET {sets} WHERE id = %s",  # noqa: S608
+                        (status, batch_id))
+            action = {"staged": "stage", "approved": "approve", "committed": "commit",
+                      "undone": "undo"}[status]
+            self._audit(cur, actor, action, f"batch:{batch_id}", details or {})
+
+    # -- changes -------------------------------------------------------------------------
+    def record_changes(self, batch_id: int, changes: Sequence[Change]) -> None:
+        with self._tx() as cur:
+            cur.executemany(
+                "INSERT INTO batch_change (batch_id, kind, op, label, node_id, rel_type, "
+                "src_label, src_id, dst_label, dst_id, before, row_numbers) VALUES "
+                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [(batch_id, c.kind, c.op, c.label, c.node_id, c.rel_type, c.src_label,
+                  c.src_id, c.dst_label, c.dst_id,
+                  Jsonb(c.before) if c.before is not None else None, c.row_numbers)
+                 for c in changes])
+
+    def changes(self, batch_id: int) -> list[Change]:
+        with self._tx() as cur:
+            cur.execute("SELECT kind, op, label, node_id, rel_type, src_label, src_id, "
+                        "dst_label, dst_id, before, row_numbers FROM batch_change "
+                        "WHERE batch_id = %s ORDER BY id", (batch_id,))
+            return [Change.model_validate(r) for r in cur.fetchall()]
+
+    def later_batches_touching(self, batch_id: int) -> list[int]:
+        """Committed batches after this one that changed a node or relationship it changed."""
+        with self._tx() as cur:
+            cur.execute(
+                "SELECT DISTINCT c2.batch_id FROM batch_change c1 JOIN batch_change c2 ON "
+                "((c1.kind = 'node' AND c2.kind = 'node' AND c1.node_id = c2.node_id) OR "
+                "(c1.kind = 'edge' AND c2.kind = 'edge' AND c1.rel_type = c2.rel_type AND "
+                "c1.src_id = c2.src_id AND c1.dst_id = c2.dst_id)) "
+                "JOIN import_batch b ON b.id = c2.batch_id "
+                "WHERE c1.batch_id = %s AND c2.batch_id > %s AND b.status = 'committed' "
+                "ORDER BY c2.batch_id", (batch_id, batch_id))
+            return [int(r["batch_id"]) for r in cur.fetchall()]
+
+    def clear_changes(self, batch_id: int) -> None:
+        with self._tx() as cur:
+            cur.execute("DELETE FROM batch_change WHERE batch_id = %s", (batch_id,))
+
+    # -- audit ---------------------------------------------------------------------------
+    def audit(self, actor: str, action: str, target: str,
+              details: dict[str, Any] | None = None) -> None:
+        with self._tx() as cur:
+            self._audit(cur, actor, action, target, details or {})
+
+    def audit_trail(self, target: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        with self._tx() as cur:
+            if target is None:
+                cur.execute("SELECT at, actor, action, target, details FROM audit "
+                            "ORDER BY id DESC LIMIT %s", (limit,))
+            else:
+                cur.execute("SELECT at, actor, action, target, details FROM audit "
+                            "WHERE target = %s ORDER BY id DESC LIMIT %s", (target, limit))
+            return [AuditEntry.model_validate(r) for r in cur.fetchall()]
+
+    @staticmethod
+    def _audit(cur: psycopg.Cursor[dict[str, Any]], actor: str, action: str, target: str,
+               details: dict[str, Any]) -> None:
+        cur.execute("INSERT INTO audit (actor, action, target, details) VALUES (%s, %s, %s, %s)",
+                    (actor, action, target, Jsonb(details)))

@@ -1,0 +1,16 @@
+"""Import errors: a whole file is refused with one line that names the row or the field."""
+
+from __future__ import annotations
+
+from graph.errors import InvalidInput
+from graph.evidence.store import BatchStateError
+
+
+class ImportFormatError(InvalidInput):
+    """The file cannot be read as the chosen export (binary, empty, wrong profile ...)."""
+
+    type = "import-format"
+    title = "Unreadable import file"
+
+
+__all__ = ["BatchStateError", "ImportFormatError"]

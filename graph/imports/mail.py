@@ -1,0 +1,78 @@
+"""One mail message's headers -> an Interaction draft with its participants."""
+
+from __future__ import annotations
+
+import hashlib
+from email.utils import getaddresses, parsedate_to_datetime
+from typing import Any
+
+from graph.imports import normalize as norm
+from graph.imports.mapping import validate_node
+from graph.imports.models import Draft, EdgeDraft, MappedRow
+from graph.imports.readers import MailHeaders
+from graph.model import Contact, Interaction
+
+
+def _first_id(value: str | None) -> str | None:
+    if not value:
+        return None
+    parts = value.replace(">", "> ").split()
+    return next((p for p in parts if p.startswith("<") and p.endswith(">")), None)
+
+
+def mail_row(line: int, message: MailHeaders, members: dict[str, str]) -> MappedRow:
+    out = MappedRow(row=line)
+    props: dict[str, Any] = {"kind": "EMAIL"}
+    date_text = message.get("Date")
+    if not date_text:
+        out.errors["Date"] = "no Date header"
+    else:
+        try:
+            props["at"] = norm.parse_datetime(parsedate_to_datetime(date_text).isoformat()
+                                              ).isoformat()
+        except (TypeError, ValueError):
+            out.errors["Date"] = f"not a mail date: {date_text!r}"
+    subject = norm.clean(message.get("Subject"))
+    if subject:
+        props["subject"] = subject
+    message_id = _first_id(message.get("Message-ID"))
+    senders = [a for a in getaddresses(message.get_all("From")) if a[1]]
+    if not senders:
+        out.errors["From"] = "no sender address"
+    if out.errors:
+        return out
+    if message_id is None:
+        basis = f"{senders[0][1]}|{date_text}|{subject}".encode()
+        message_id = f"<{hashlib.sha1(basis).hexdigest()}@rapport.import>"  # noqa: S324
+        out.notes.append(f"row {line}: no Message-ID; derived {message_id} from sender, date "
+                         "and subject")
+    props["message_id"] = message_id
+    props["thread_id"] = _first_id(message.get("References")) or _first_id(
+        message.get("In-Reply-To")) or message_id
+    seen: dict[str, tuple[str, str]] = {}
+    for role, header in (("FROM", "From"), ("TO", "To"), ("CC", "Cc")):
+        for name, address in getaddresses(message.get_all(header)):
+            email = norm.email(address)
+            if email and email not in seen:
+                seen[email] = (name, role)
+    props["participant_count"] = len(seen)
+    checked = validate_node(Interaction, props, out)
+    if checked is None:
+        return out
+    out.entities.append(Draft(key="interaction", label="Interaction", props=checked))
+    for i, (email, (name, role)) in enumerate(seen.items()):
+        key = f"p{i}"
+        if email in members:
+            out.entities.append(Draft(key=key, label="Member", fixed_id=members[email]))
+        else:
+            person = {"name": " ".join(name.split()) or email, "email": email,
+                      "emails": [email]}
+            contact = validate_node(Contact, person, out, quiet=True)
+            if contact is None:
+                out.notes.append(f"row {line}: skipped participant {email!r} (not an address)")
+                continue
+            out.entities.append(Draft(key=key, label="Contact", props=contact,
+                                      fill_only=True))
+        out.edges.append(EdgeDraft(type="PARTICIPATED_IN", src=key, dst="interaction",
+                                   props={"role": role}))
+    return out

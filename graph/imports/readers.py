@@ -1,0 +1,259 @@
+"""Turn an export's bytes into rows of text: encoding and delimiter sniffing, preambles and
+footers, quoted commas/newlines; vCard cards. Row numbers are the file's line numbers."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.imports.errors import ImportFormatError
+
+_DELIMITERS = (",", ";", "\t", "|")
+_FOOTER = re.compile(
+    r"^(grand totals?\s*\(\d[\d,.]*\s+records?\)|confidential information|copyright\b|©)",
+    re.IGNORECASE)
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number of the row's start, cells)
+    delimiter: str
+    encoding: str
+    header_line: int
+    dropped_footer: list[str] = field(default_factory=list)
+
+    def records(self) -> list[tuple[int, dict[str, str]]]:
+        out = []
+        for line, cells in self.rows:
+            padded = cells + [""] * (len(self.header) - len(cells))
+            record = dict(zip(self.header, padded, strict=False))
+            for i, extra in enumerate(cells[len(self.header):], start=1):
+                if extra.strip():
+                    record[f"(extra column {len(self.header) + i})"] = extra
+            out.append((line, record))
+        return out
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding): BOMs first (UTF-8/16/32), then UTF-8, then cp1252/latin-1."""
+    if not data.strip():
+        raise ImportFormatError("the file is empty")
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _decode_as(data, name), name
+    head = data[:4096]
+    if b"\x00" in head:
+        # UTF-16 without a BOM puts a NUL beside every ASCII character.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > len(head) // 4 and even == 0:
+            return _decode_as(data, "utf-16-le"), "utf-16-le"
+        if even > len(head) // 4 and odd == 0:
+            return _decode_as(data, "utf-16-be"), "utf-16-be"
+        raise ImportFormatError(
+            f"binary file (NUL byte at offset {head.index(0)}), not a text export")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
+    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t\f")
+    if controls > max(2, len(text[:4096]) // 100):
+        raise ImportFormatError("binary file (control characters), not a text export")
+    return text, encoding
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError as e:
+        raise ImportFormatError(f"invalid {encoding} text at byte {e.start}") from e
+
+
+def sniff_delimiter(sample_lines: list[str]) -> str:
+    """The delimiter that splits the header-looking lines into the most consistent cells."""
+    best, best_score = ",", -1.0
+    for delimiter in _DELIMITERS:
+        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in sample_lines
+                  if line.strip()]
+        if not counts:
+            continue
+        width = max(counts)
+        score = width + (0.5 if len(set(counts[-3:])) == 1 else 0)
+        if width > 1 and score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_table(data: bytes, *, max_columns: int,
+               is_header: Callable[[list[str]], bool] | None = None) -> Table:
+    """Rows of a delimited export. `is_header` picks the header row past any preamble
+    (LinkedIn's 'Notes:'); by default the first row with two or more non-empty cells."""
+    text, encoding = decode(data)
+    lines = text.splitlines()
+    candidates = [ln for ln in lines[:30] if ln.strip() and not ln.lower().startswith("notes:")]
+    delimiter = sniff_delimiter(candidates[:10])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            line = start
+            start = reader.line_num + 1
+            if len(cells) > max_columns:
+                raise ImportFormatError(
+                    f"line {line}: {len(cells)} fields, more than the limit of {max_columns} "
+                    "(RAPPORT_IMPORT_MAX_COLUMNS)")
+            if header is None:
+                filled = [c for c in cells if c.strip()]
+                if len(filled) >= 2 and (is_header is None or is_header(cells)):
+                    header, header_line = _header(cells), line
+                continue
+            if any(c.strip() for c in cells):
+                rows.append((line, cells))
+    except csv.Error as e:
+        raise ImportFormatError(f"line {reader.line_num}: {e}") from e
+    if header is None:
+        raise ImportFormatError("no header row with the expected columns")
+    footer: list[str] = []
+    while rows and _is_footer(rows[-1][1]):
+        footer.append(" ".join(c for c in rows.pop()[1] if c.strip()))
+    if not rows:
+        raise ImportFormatError(f"no data rows after the header (line {header_line})")
+    return Table(header, rows, delimiter, encoding, header_line, footer[::-1])
+
+
+def _header(cells: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    names = []
+    for i, cell in enumerate(cells, start=1):
+        name = cell.strip().lstrip("\ufeff") or f"column {i}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def _is_footer(cells: list[str]) -> bool:
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and bool(_FOOTER.match(filled[0]))
+
+
+# -- vCard -------------------------------------------------------------------------------------
+@dataclass
+class Card:
+    line: int
+    fields: dict[str, list[str]]  # property name (upper case, no parameters) -> values
+    raw: dict[str, str]
+
+
+def vunescape(value: str) -> str:
+    return (value.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",")
+            .replace("\\;", ";").replace("\\\\", "\\"))
+
+
+def read_vcards(data: bytes) -> list[Card]:
+    text, _ = decode(data)
+    unfolded: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line[:1] in (" ", "\t") and unfolded:
+            prev_line, prev = unfolded[-1]
+            unfolded[-1] = (prev_line, prev + line[1:])
+        elif line.strip():
+            unfolded.append((number, line))
+    cards: list[Card] = []
+    current: Card | None = None
+    for number, line in unfolded:
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            current = Card(number, {}, {})
+            continue
+        if upper == "END:VCARD":
+            if current is not None:
+                cards.append(current)
+            current = None
+            continue
+        if current is None:
+            raise ImportFormatError(f"line {number}: text outside BEGIN:VCARD/END:VCARD")
+        name_part, sep, value = line.partition(":")
+        if not sep:
+            raise ImportFormatError(f"line {number}: not a vCard property: {line[:40]!r}")
+        name = name_part.split(";")[0].split(".")[-1].upper()
+        current.fields.setdefault(name, []).append(value)
+        key = name if name not in current.raw else f"{name} ({len(current.fields[name])})"
+        current.raw[key] = value
+    if current is not None:
+        raise ImportFormatError("the last vCard has no END:VCARD")
+    if not cards:
+        raise ImportFormatError("no vCard (BEGIN:VCARD) found")
+    return cards
+
+
+# -- mail headers ------------------------------------------------------------------------------
+@dataclass
+class MailHeaders:
+    line: int  # line of the message's first header in the mbox
+    headers: list[tuple[str, str]]
+
+    def get(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+    def get_all(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+
+def read_mbox(data: bytes) -> list[MailHeaders]:
+    """The headers of every message of an mbox (or of one .eml file); bodies are ignored."""
+    from email.parser import BytesHeaderParser
+    from email.policy import default
+
+    if not data.strip():
+        raise ImportFormatError("the file is empty")
+    if b"\x00" in data[:4096]:
+        raise ImportFormatError("binary file (NUL byte), not an mbox or .eml file")
+    lines = data.splitlines(keepends=True)
+    starts = [i for i, ln in enumerate(lines)
+              if ln.startswith(b"From ") and (i == 0 or not lines[i - 1].strip())]
+    chunks: list[tuple[int, bytes]]
+    if starts:
+        bounds = [*starts, len(lines)]
+        chunks = [(s + 2, b"".join(lines[s + 1:e])) for s, e in itertools.pairwise(bounds)]
+    else:
+        chunks = [(1, data)]  # a single message (.eml)
+    parser = BytesHeaderParser(policy=default)
+    messages = []
+    for line, chunk in chunks:
+        head = chunk.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+        message = parser.parsebytes(head)
+        headers = [(k, " ".join(str(v).split())) for k, v in message.items()]
+        if not any(k.lower() in ("from", "date", "message-id") for k, _ in headers):
+            raise ImportFormatError(f"line {line}: not a mail message (no From/Date/Message-ID "
+                                    "header)")
+        messages.append(MailHeaders(line, headers))
+    return messages
+
+
+def eml_folder_to_mbox(folder: Path) -> bytes:
+    """A folder of .eml files as one mbox, in file-name order (one import batch)."""
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".eml" and p.is_file())
+    if not files:
+        raise ImportFormatError(f"no .eml file in {folder}")
+    out = bytearray()
+    for path in files:
+        body = path.read_bytes().replace(b"\r\n", b"\n")
+        escaped = b"\n".join(b">" + ln if ln.startswith(b"From ") else ln
+                             for ln in body.split(b"\n"))
+        out += b"From rapport-import " + path.name.encode() + b"\n" + escaped.rstrip(b"\n")
+        out += b"\n\n"
+    return bytes(out)

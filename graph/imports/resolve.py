@@ -1,0 +1,477 @@
+"""Identity resolution and the commit plan: which drafts are new nodes, which update (or
+merge into) existing ones, field by field.
+
+Exact keys: normalised email, LinkedIn URL, external id ("hubspot:123"), and for accounts
+the domain or the company name without legal suffix. Probable: the same folded name and
+company (score 0.9): merged, and shown with its reason. Two different non-empty emails are
+never merged on a probable match; the same name alone (0.6) is only listed.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from graph.imports import normalize as norm
+from graph.imports.models import Draft, EntityCounts, MappedRow, ProbableDuplicate
+from graph.model import NODE_BY_LABEL, Account, Contact, Deal
+from graph.model.base import GraphNode
+from graph.store import GraphStore
+
+_PREFIX = {"Contact": "ct", "Account": "acc", "Deal": "deal", "Interaction": "int"}
+_LIST_UNION = ("emails", "external_ids", "origins", "sources")
+_ORDER = {"Account": 0, "Contact": 1, "Deal": 2, "Interaction": 3}
+_ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT[\d:.]+(Z|\+00:00)$")
+
+
+def jsonable(props: dict[str, Any]) -> dict[str, Any]:
+    """Graph properties as JSON: temporal values tagged so undo can restore their type."""
+    out: dict[str, Any] = {}
+    for key, value in props.items():
+        if isinstance(value, datetime):
+            out[key] = {"$datetime": norm_iso(value)}
+        elif isinstance(value, date):
+            out[key] = {"$date": value.isoformat()}
+        else:
+            out[key] = value
+    return out
+
+
+def norm_iso(value: datetime) -> str:
+    from graph.rows import iso
+
+    return str(iso(value))
+
+
+def comparable(value: Any) -> Any:
+    if isinstance(value, dict) and len(value) == 1:
+        tag, text = next(iter(value.items()))
+        if tag in ("$datetime", "$date"):
+            return text
+    if isinstance(value, datetime):
+        return norm_iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and _ISO_UTC.match(value):
+        return value.removesuffix("Z").removesuffix("+00:00")
+    return value
+
+
+@dataclass
+class PlannedNode:
+    label: str
+    node_id: str
+    action: str  # new | update
+    before: dict[str, Any] | None  # JSON-tagged graph properties (updates)
+    incoming: dict[str, Any] = field(default_factory=dict)
+    external_ids: list[str] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    merged: bool = False
+    company: str | None = None
+    fill_only: set[str] = field(default_factory=set)  # keys set only where missing
+
+    @property
+    def name(self) -> str:
+        props = {**(self.before or {}), **self.incoming}
+        return str(props.get("name") or props.get("subject") or self.node_id)
+
+    def changes(self) -> dict[str, Any]:
+        """The properties to write: all of them for a new node, else only what differs."""
+        props = {k: comparable(v) for k, v in self.incoming.items()}
+        if self.external_ids:
+            props["external_ids"] = self.external_ids
+        if self.action == "new":
+            return props
+        before = self.before or {}
+        changed: dict[str, Any] = {}
+        for key, value in props.items():
+            old = comparable(before.get(key))
+            if key in _LIST_UNION and isinstance(value, list):
+                merged = list(old or []) + [v for v in value if v not in (old or [])]
+                if merged != (old or []):
+                    changed[key] = merged
+            elif key == "email" and old and old != value:
+                continue  # never replace a primary email: it was added to `emails` instead
+            elif key in self.fill_only and old not in (None, "", []):
+                continue
+            elif value is not None and old != value:
+                changed[key] = value
+        return changed
+
+
+@dataclass
+class PlannedEdge:
+    type: str
+    src_label: str
+    src_id: str
+    dst_label: str
+    dst_id: str
+    incoming: dict[str, Any]
+    before: dict[str, Any] | None
+    rows: list[int] = field(default_factory=list)
+
+    def changes(self) -> dict[str, Any]:
+        incoming = {k: comparable(v) for k, v in self.incoming.items()}
+        if self.before is None:
+            return incoming
+        changed: dict[str, Any] = {}
+        for key, value in incoming.items():
+            old = comparable(self.before.get(key))
+            if key in _LIST_UNION and isinstance(value, list):
+                merged = list(old or []) + [v for v in value if v not in (old or [])]
+                if merged != (old or []):
+                    changed[key] = merged
+            elif key == "first_seen" and old and value and str(old) <= str(value):
+                continue  # keep the earliest first-seen
+            elif value is not None and old != value:
+                changed[key] = value
+        return changed
+
+
+@dataclass
+class Plan:
+    nodes: dict[str, PlannedNode] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], PlannedEdge] = field(default_factory=dict)
+    duplicates: list[ProbableDuplicate] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    rejected: dict[int, dict[str, str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    in_file_duplicates: dict[str, int] = field(default_factory=dict)
+
+    def node_counts(self) -> dict[str, EntityCounts]:
+        counts: dict[str, EntityCounts] = {}
+        for node in self.nodes.values():
+            c = counts.setdefault(node.label, EntityCounts())
+            if node.action == "new":
+                c.new += 1
+            elif not node.changes():
+                c.unchanged += 1
+            elif node.merged:
+                c.merged += 1
+            else:
+                c.updated += 1
+        for label, n in self.in_file_duplicates.items():
+            counts.setdefault(label, EntityCounts()).duplicates_in_file = n
+        return counts
+
+    def edge_counts(self) -> dict[str, EntityCounts]:
+        counts: dict[str, EntityCounts] = {}
+        for edge in self.edges.values():
+            c = counts.setdefault(edge.type, EntityCounts())
+            if edge.before is None:
+                c.new += 1
+            elif edge.changes():
+                c.updated += 1
+            else:
+                c.unchanged += 1
+        return counts
+
+
+@dataclass
+class _Candidate:
+    node_id: str
+    label: str
+    props: dict[str, Any]
+    companies: list[str]
+
+
+class Resolver:
+    """Builds a Plan for mapped rows against the current graph."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def plan(self, rows: list[MappedRow]) -> Plan:
+        plan = Plan()
+        good = [r for r in rows if not r.errors]
+        for r in rows:
+            if r.errors:
+                plan.rejected[r.row] = dict(r.errors)
+        people = self._people(good)
+        graph = self._candidates(good)
+        index: dict[tuple[str, str], str] = {}  # (label+kind, key) -> node id (graph+batch)
+        self._names: dict[str, list[str]] = {}  # folded contact name -> node ids
+        for cand in graph:
+            for key in self._keys(cand.label, cand.props, cand.props.get("external_ids") or []):
+                index.setdefault(key, cand.node_id)
+            name = norm.name_key(str(cand.props.get("name") or "")) if cand.label == \
+                "Contact" else None
+            if name:
+                self._names.setdefault(name, []).append(cand.node_id)
+        by_id = {c.node_id: c for c in graph}
+        for row in good:
+            ids: dict[str, tuple[str, str]] = {}
+            problem = None
+            for draft in sorted(row.entities, key=lambda d: _ORDER.get(d.label, -1)):
+                if draft.fixed_id is not None:
+                    found = people.get(draft.fixed_id)
+                    if draft.label == "Member":
+                        ids[draft.key] = ("Member", draft.fixed_id)
+                    elif found is None:
+                        problem = (draft.key, f"{draft.fixed_id!r} is neither a member nor "
+                                              "a contact (by id or email)")
+                        break
+                    else:
+                        ids[draft.key] = found
+                    continue
+                node = self._resolve(draft, row.row, index, by_id, plan, ids)
+                if node is None:
+                    plan.notes.append(
+                        f"row {row.row}: {draft.label} {', '.join(draft.external_ids)} is not "
+                        "in the graph or this file; its relationship was skipped")
+                    continue
+                ids[draft.key] = (node.label, node.node_id)
+            if problem:
+                plan.rejected[row.row] = {problem[0]: problem[1]}
+                continue
+            for edge in row.edges:
+                if edge.src not in ids or edge.dst not in ids:
+                    continue
+                (src_label, src_id), (dst_label, dst_id) = ids[edge.src], ids[edge.dst]
+                if edge.type == "KNOWS" and src_label == dst_label == "Contact" and \
+                        dst_id < src_id:
+                    src_id, dst_id = dst_id, src_id  # stored once per pair, smaller id first
+                if edge.type == "KNOWS" and (src_label, dst_label) == ("Contact", "Member"):
+                    src_label, src_id, dst_label, dst_id = dst_label, dst_id, src_label, src_id
+                edge_key = (f"{edge.type}:{src_label}:{dst_label}", src_id, dst_id)
+                planned = plan.edges.get(edge_key)
+                if planned is None:
+                    planned = plan.edges[edge_key] = PlannedEdge(
+                        edge.type, src_label, src_id, dst_label, dst_id, {}, None)
+                for k, v in edge.props.items():
+                    if k in _LIST_UNION and isinstance(v, list):
+                        old = planned.incoming.get(k) or []
+                        planned.incoming[k] = old + [x for x in v if x not in old]
+                    elif k == "first_seen" and planned.incoming.get(k):
+                        planned.incoming[k] = min(planned.incoming[k], v)
+                    else:
+                        planned.incoming.setdefault(k, v)
+                planned.rows.append(row.row)
+        self._edge_befores(plan)
+        return plan
+
+    # -- lookups ---------------------------------------------------------------------------
+    def _people(self, rows: list[MappedRow]) -> dict[str, tuple[str, str]]:
+        keys = sorted({d.fixed_id for r in rows for d in r.entities
+                       if d.fixed_id is not None and d.label == "Person"})
+        if not keys:
+            return {}
+        found: dict[str, tuple[str, str]] = {}
+        for rec in self.store.read("imports/find_people", {"keys": keys}):
+            ref = (str(rec["label"]), str(rec["id"]))
+            found[str(rec["id"])] = ref
+            if rec.get("email"):
+                found[str(rec["email"])] = ref
+        return found
+
+    def _candidates(self, rows: list[MappedRow]) -> list[_Candidate]:
+        emails: set[str] = set()
+        urls: set[str] = set()
+        ext: set[str] = set()
+        names: set[str] = set()
+        domains: set[str] = set()
+        companies: set[str] = set()
+        deal_names: set[str] = set()
+        message_ids: set[str] = set()
+        for row in rows:
+            for d in row.entities:
+                ext.update(d.external_ids)
+                if d.label == "Interaction" and d.props.get("message_id"):
+                    message_ids.add(str(d.props["message_id"]))
+                if d.label == "Contact":
+                    emails.update(d.props.get("emails") or [])
+                    if d.props.get("linkedin_url"):
+                        urls.add(d.props["linkedin_url"])
+                    if d.props.get("name"):
+                        names.add(str(d.props["name"]).lower())
+                elif d.label == "Account":
+                    if d.props.get("domain"):
+                        domains.add(d.props["domain"])
+                    if d.props.get("name"):
+                        companies.add(str(d.props["name"]).lower())
+                elif d.label == "Deal" and d.props.get("name"):
+                    deal_names.add(str(d.props["name"]).lower())
+        found: list[_Candidate] = []
+        if emails or urls or names or ext:
+            for rec in self.store.read("imports/find_contacts", {
+                    "emails": sorted(emails), "urls": sorted(urls), "ext": sorted(ext),
+                    "names": sorted(names)}):
+                found.append(_Candidate(rec["id"], "Contact", rec["props"],
+                                        list(rec["companies"] or [])))
+        if domains or companies or ext:
+            for rec in self.store.read("imports/find_accounts", {
+                    "domains": sorted(domains), "ext": sorted(ext),
+                    "names": sorted(companies)}):
+                found.append(_Candidate(rec["id"], "Account", rec["props"], []))
+        if deal_names or ext:
+            for rec in self.store.read("imports/find_deals", {"ext": sorted(ext),
+                                                               "names": sorted(deal_names)}):
+                found.append(_Candidate(rec["id"], "Deal", rec["props"],
+                                        list(rec["companies"] or [])))
+        if message_ids:
+            for rec in self.store.read("imports/find_interactions", {"ids": sorted(message_ids)}):
+                found.append(_Candidate(rec["id"], "Interaction", rec["props"], []))
+        return found
+
+    @staticmethod
+    def _keys(label: str, props: dict[str, Any], external_ids: list[str]
+              ) -> list[tuple[str, str]]:
+        keys = [(f"{label}:ext", x) for x in external_ids]
+        if label == "Contact":
+            keys += [("Contact:email", e) for e in props.get("emails") or []]
+            if props.get("email"):
+                keys.append(("Contact:email", str(props["email"])))
+            if props.get("linkedin_url"):
+                keys.append(("Contact:url", norm.linkedin_url(str(props["linkedin_url"])) or ""))
+        elif label == "Account":
+            if props.get("domain"):
+                keys.append(("Account:domain", str(props["domain"])))
+            if props.get("name"):
+                keys.append(("Account:name", norm.company_key(str(props["name"])) or ""))
+        elif label == "Deal" and props.get("name"):
+            keys.append(("Deal:name", norm.fold(str(props["name"]))))
+        elif label == "Interaction" and props.get("message_id"):
+            keys.append(("Interaction:msgid", str(props["message_id"])))
+        return keys
+
+    def _resolve(self, draft: Draft, row: int, index: dict[tuple[str, str], str],
+                 by_id: dict[str, _Candidate], plan: Plan,
+                 ids: dict[str, tuple[str, str]]) -> PlannedNode | None:
+        keys = self._keys(draft.label, draft.props, draft.external_ids)
+        match = next((index[k] for k in keys if k in index), None)
+        merged_reason: ProbableDuplicate | None = None
+        if match is None and draft.label == "Contact":
+            match, merged_reason = self._probable(draft, row, by_id, plan)
+        if match is None and not draft.props:
+            return None  # a bare reference (external id only) to nothing we know
+        if match is None:
+            node = PlannedNode(draft.label, f"{_PREFIX[draft.label]}_{uuid.uuid4().hex[:16]}",
+                               "new", None)
+            plan.nodes[node.node_id] = node
+            name = norm.name_key(draft.props.get("name")) if draft.label == "Contact" else None
+            if name:
+                self._names.setdefault(name, []).append(node.node_id)
+        elif match in plan.nodes:
+            node = plan.nodes[match]
+            if row not in node.rows and draft.props:
+                plan.in_file_duplicates[draft.label] = \
+                    plan.in_file_duplicates.get(draft.label, 0) + 1
+        else:
+            cand = by_id[match]
+            node = PlannedNode(draft.label, match, "update", jsonable(cand.props))
+            node.company = cand.companies[0] if cand.companies else None
+            plan.nodes[match] = node
+        if merged_reason is not None:
+            node.merged = True
+        self._absorb(node, draft, plan)
+        if row not in node.rows:
+            node.rows.append(row)
+        for key in keys:
+            index.setdefault(key, node.node_id)
+        return node
+
+    def _probable(self, draft: Draft, row: int, by_id: dict[str, _Candidate], plan: Plan
+                  ) -> tuple[str | None, ProbableDuplicate | None]:
+        name = norm.name_key(draft.props.get("name"))
+        company = norm.company_key(draft.company)
+        if not name:
+            return None, None
+        pool: list[tuple[str, str, str | None, dict[str, Any]]] = []
+        for node_id in self._names.get(name, []):
+            if node_id in by_id:
+                c = by_id[node_id]
+                pool.append((node_id, str(c.props.get("name", "")),
+                             c.companies[0] if c.companies else None, c.props))
+            else:
+                n = plan.nodes[node_id]
+                pool.append((node_id, n.name, n.company, n.incoming))
+        for node_id, cand_name, cand_company, props in pool:
+            mine, theirs = draft.props.get("email"), props.get("email")
+            same_company = bool(company) and norm.company_key(cand_company) == company
+            if same_company and mine and theirs and mine != theirs:
+                plan.duplicates.append(ProbableDuplicate(
+                    row=row, label="Contact", name=str(draft.props["name"]),
+                    candidate_id=node_id, candidate_name=cand_name, score=0.7, merged=False,
+                    reason=f"same name and company '{draft.company}' but different emails "
+                           f"({mine} vs {theirs}): kept apart"))
+                continue
+            if same_company:
+                dup = ProbableDuplicate(
+                    row=row, label="Contact", name=str(draft.props["name"]),
+                    candidate_id=node_id, candidate_name=cand_name, score=0.9, merged=True,
+                    reason=f"same name '{cand_name}' and company '{cand_company}'"
+                           + ("" if (mine and theirs) else
+                              f", no conflicting email ({mine or theirs or 'none'})"))
+                plan.duplicates.append(dup)
+                return node_id, dup
+            plan.duplicates.append(ProbableDuplicate(
+                row=row, label="Contact", name=str(draft.props["name"]), candidate_id=node_id,
+                candidate_name=cand_name, score=0.6, merged=False,
+                reason="same name, but no common company to confirm: kept apart"))
+        return None, None
+
+    def _absorb(self, node: PlannedNode, draft: Draft, plan: Plan) -> None:
+        if draft.company and not node.company:
+            node.company = draft.company
+        for x in draft.external_ids:
+            if x not in node.external_ids:
+                node.external_ids.append(x)
+        for key in draft.props:
+            if draft.fill_only and key not in node.incoming:
+                node.fill_only.add(key)
+            elif not draft.fill_only:
+                node.fill_only.discard(key)
+        for key, value in draft.props.items():
+            current = node.incoming.get(key)
+            if key in _LIST_UNION and isinstance(value, list):
+                node.incoming[key] = list(current or []) + [
+                    v for v in value if v not in (current or [])]
+            elif current is None:
+                node.incoming[key] = value
+        primary = draft.props.get("email")
+        existing = (node.before or {}).get("email") or node.incoming.get("email")
+        if primary and existing and primary != existing:
+            plan.conflicts.append(
+                f"{node.label} {node.name} ({node.node_id}): email {primary} differs from "
+                f"{existing}; kept {existing} as primary and added {primary} to emails")
+            emails = node.incoming.setdefault("emails", [])
+            for e in (existing, primary):
+                if e not in emails:
+                    emails.append(e)
+            node.incoming["email"] = existing
+
+    def _edge_befores(self, plan: Plan) -> None:
+        groups: dict[str, list[PlannedEdge]] = {}
+        for edge in plan.edges.values():
+            if plan.nodes.get(edge.src_id, None) is not None and \
+                    plan.nodes[edge.src_id].action == "new":
+                continue
+            if plan.nodes.get(edge.dst_id, None) is not None and \
+                    plan.nodes[edge.dst_id].action == "new":
+                continue
+            groups.setdefault(edge_query_key(edge), []).append(edge)
+        for key, edges in groups.items():
+            found = {(r["src"], r["dst"]): r["props"] for r in self.store.read(
+                f"imports/edge_props/{key}",
+                {"rows": [{"src": e.src_id, "dst": e.dst_id} for e in edges]})}
+            for edge in edges:
+                props = found.get((edge.src_id, edge.dst_id))
+                edge.before = jsonable(props) if props is not None else None
+
+
+def edge_query_key(edge: PlannedEdge) -> str:
+    return f"{edge.type.lower()}__{edge.src_label.lower()}__{edge.dst_label.lower()}"
+
+
+def full_model(label: str, node_id: str, props: dict[str, Any], now: datetime) -> GraphNode:
+    """A new node with the model's defaults (validation already passed on the draft)."""
+    model = NODE_BY_LABEL[label]
+    known = {k: v for k, v in props.items() if k in model.model_fields}
+    return model.model_validate({**known, "id": node_id, "created_at": now, "updated_at": now})
+
+
+__all__ = ["Account", "Contact", "Deal", "Plan", "PlannedEdge", "PlannedNode", "Resolver",
+           "comparable", "edge_query_key", "full_model", "jsonable"]

@@ -1,0 +1,369 @@
+"""The import pipeline: read -> map -> validate -> resolve -> stage -> preview -> approve ->
+commit -> (undo). Raw rows, rejected rows and what a commit changed live in the evidence
+store (PostgreSQL); the graph only receives canonical nodes and relationships, each with the
+rows it came from in `sources` ("import:<batch>:<row>")."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from graph.errors import InvalidInput, NotFound
+from graph.evidence import Change, EvidenceStore, RejectedRow, StagedRow
+from graph.evidence.settings import EvidenceSettings, get_evidence_settings
+from graph.imports.errors import BatchStateError, ImportFormatError
+from graph.imports.mapping import Mapping
+from graph.imports.models import (
+    EntityCounts,
+    MappedRow,
+    Preview,
+    ProbableDuplicate,
+    RejectedInfo,
+    UndoResult,
+)
+from graph.imports.profiles import detect, get_profile
+from graph.imports.resolve import (
+    Plan,
+    PlannedEdge,
+    Resolver,
+    comparable,
+    edge_query_key,
+    full_model,
+)
+from graph.model import (
+    EDGE_BY_TYPE,
+    NODE_BY_LABEL,
+    HasStageChange,
+    Member,
+    NodeRef,
+    StageChange,
+)
+from graph.rows import edge_row, iso, node_row, temporal_fields
+from graph.store import GraphStore
+
+_NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _node_temporal(label: str) -> tuple[str, ...]:
+    return tuple(f for f in temporal_fields(NODE_BY_LABEL[label])
+                 if f not in ("created_at", "updated_at"))
+
+
+def _edge_temporal(rel_type: str) -> tuple[str, ...]:
+    return temporal_fields(EDGE_BY_TYPE[rel_type])
+
+
+def _untag(props: dict[str, Any], temporal: tuple[str, ...]) -> dict[str, Any]:
+    """A restore row: plain properties in `props`, temporal ones beside it as ISO text."""
+    plain: dict[str, Any] = {}
+    row: dict[str, Any] = dict.fromkeys(temporal)
+    for key, value in props.items():
+        if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in (
+                "$date", "$datetime"):
+            row[key] = next(iter(value.values()))
+        else:
+            plain[key] = value
+    row["props"] = plain
+    return row
+
+
+class ImportService:
+    """Stage, preview, approve (commit) and undo import batches."""
+
+    def __init__(self, store: GraphStore, evidence: EvidenceStore,
+                 settings: EvidenceSettings | None = None, *, batch_size: int = 5000,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self.store = store
+        self.evidence = evidence
+        self.settings = settings or get_evidence_settings()
+        self.batch_size = batch_size
+        self.clock = clock or (lambda: datetime.now(UTC))
+
+    # -- stage -----------------------------------------------------------------------------
+    def stage(self, profile: str, file_name: str, data: bytes, *, member: str | None = None,
+              mapping: Mapping | None = None, actor: str = "cli") -> Preview:
+        """Read, map, validate and resolve a file, then stage it. Nothing is written
+        anywhere when the file itself is unreadable; the same file again is a no-op."""
+        confidence: float | None = None
+        if profile == "auto":
+            chosen, confidence = detect(data, max_columns=self.settings.import_max_columns)
+        else:
+            chosen = get_profile(profile)
+        if chosen.name == "generic" and mapping is None:
+            raise ImportFormatError("the generic profile needs a mapping manifest (--mapping)")
+        effective = chosen.mapping.with_overrides(mapping) if mapping else chosen.mapping
+        digest = sha256(data)
+        existing = self.evidence.live_batch(chosen.name, digest)
+        if existing is not None:
+            preview = self.preview(existing.id)
+            preview.already_imported = True
+            return preview
+        member_id = self.find_member(member) if member else None
+        if chosen.needs_member and member_id is None:
+            raise InvalidInput(f"a {chosen.description} import belongs to a member: "
+                               "pass --as MEMBER (id, email or name)")
+        members = ({str(r["email"]): str(r["id"]) for r in self.store.read("imports/members")
+                    if r.get("email")} if chosen.needs_members else None)
+        parsed = chosen.parse(data, mapping=effective, member_id=member_id,
+                              max_columns=self.settings.import_max_columns, members=members)
+        plan = Resolver(self.store).plan(parsed.rows)
+        unmapped = sorted({c for r in parsed.rows for c in r.unmapped})
+        notes = parsed.notes + [n for r in parsed.rows for n in r.notes] + plan.notes
+        summary = self._summary(plan, unmapped, notes, confidence)
+        staged = [StagedRow(row_number=r.row, raw=parsed.raw.get(r.row, {}),
+                            mapped=r.model_dump(mode="json") if r.row not in plan.rejected
+                            else None, unmapped=r.unmapped) for r in parsed.rows]
+        rejected = [RejectedRow(row_number=n, reasons=reasons)
+                    for n, reasons in sorted(plan.rejected.items())]
+        batch_id = self.evidence.create_batch(
+            profile=chosen.name, file_name=file_name, sha256=digest, member_id=member_id,
+            actor=actor, options={"confidence": confidence} if confidence is not None else {},
+            rows=staged, rejected=rejected, counts=self._counts(plan), preview=summary)
+        return self.preview(batch_id)
+
+    def find_member(self, query: str) -> str:
+        found = self.store.read("imports/find_member", {"q": query})
+        if not found:
+            raise NotFound(f"no member {query!r}",
+                           hint="add one with: rapport member add NAME EMAIL")
+        if len(found) > 1:
+            raise InvalidInput(f"several members match {query!r}: use the id or email")
+        return str(found[0]["id"])
+
+    def add_member(self, name: str, email: str, *, title: str | None = None,
+                   business_unit: str | None = None, actor: str = "cli") -> Member:
+        now = self.clock()
+        key = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:12]
+        member = Member(id=f"mem_{key}", name=name, email=email, title=title,
+                        business_unit=business_unit, created_at=now, updated_at=now,
+                        sources=["manual"])
+        if self.store.read("imports/find_member", {"q": member.email}):
+            raise BatchStateError(f"a member with email {member.email} already exists")
+        self.store.write_rows("load/nodes/member", [node_row(member)])
+        self.evidence.audit(actor, "member.add", f"member:{member.id}",
+                            {"name": member.name, "email": member.email})
+        return member
+
+    # -- preview / status ------------------------------------------------------------------
+    def preview(self, batch_id: int) -> Preview:
+        batch = self.evidence.batch(batch_id)
+        p = batch.preview
+        return Preview(
+            batch_id=batch.id, status=batch.status, profile=batch.profile,
+            file_name=batch.file_name, sha256=batch.sha256, member_id=batch.member_id,
+            rows=batch.row_count, rejected=batch.rejected_count,
+            nodes={k: EntityCounts.model_validate(v) for k, v in p.get("nodes", {}).items()},
+            relationships={k: EntityCounts.model_validate(v)
+                           for k, v in p.get("relationships", {}).items()},
+            probable_duplicates=[ProbableDuplicate.model_validate(d)
+                                 for d in p.get("probable_duplicates", [])],
+            conflicts=list(p.get("conflicts", [])),
+            unmapped_columns=list(p.get("unmapped_columns", [])),
+            rejected_rows=[RejectedInfo(row=r.row_number, reasons=r.reasons)
+                           for r in self.evidence.rejected(batch_id)],
+            notes=list(p.get("notes", [])),
+            detected_profile_confidence=batch.options.get("confidence"))
+
+    @staticmethod
+    def _counts(plan: Plan) -> dict[str, Any]:
+        return {"nodes": {k: v.model_dump() for k, v in plan.node_counts().items()},
+                "relationships": {k: v.model_dump() for k, v in plan.edge_counts().items()},
+                "rejected": len(plan.rejected)}
+
+    def _summary(self, plan: Plan, unmapped: list[str], notes: list[str],
+                 confidence: float | None) -> dict[str, Any]:
+        return {**self._counts(plan),
+                "probable_duplicates": [d.model_dump() for d in plan.duplicates],
+                "conflicts": plan.conflicts, "unmapped_columns": unmapped, "notes": notes,
+                "confidence": confidence}
+
+    # -- approve / commit ------------------------------------------------------------------
+    def approve(self, batch_id: int, *, actor: str = "cli") -> Preview:
+        """Approve a staged batch and commit it to the graph."""
+        batch = self.evidence.batch(batch_id)
+        self.evidence.set_status(batch_id, "approved", actor=actor, expect=("staged",))
+        rows = [MappedRow.model_validate(r.mapped) for r in self.evidence.rows(batch_id)
+                if r.mapped is not None]
+        plan = Resolver(self.store).plan(rows)
+        try:
+            changes = self._commit(batch_id, plan)
+        except BaseException:
+            self._revert(self.evidence.changes(batch_id))
+            self.evidence.clear_changes(batch_id)
+            self.evidence.set_status(batch_id, "staged", actor=actor,
+                                     details={"reason": "commit failed, reverted"})
+            raise
+        summary = {**batch.preview, **self._counts(plan),
+                   "probable_duplicates": [d.model_dump() for d in plan.duplicates],
+                   "conflicts": plan.conflicts}
+        self.evidence.update_preview(batch_id, summary, self._counts(plan))
+        self.evidence.set_status(batch_id, "committed", actor=actor,
+                                 details={"changes": len(changes)})
+        return self.preview(batch_id)
+
+    def _commit(self, batch_id: int, plan: Plan) -> list[Change]:
+        now = self.clock()
+        now_iso = iso(now)
+        changes: list[Change] = []
+        node_rows: dict[str, list[dict[str, Any]]] = {}
+        edge_rows: dict[str, list[dict[str, Any]]] = {}
+        for node in plan.nodes.values():
+            props = node.changes()
+            if not props:
+                continue
+            refs = [f"import:{batch_id}:{r}" for r in node.rows]
+            if node.action == "new":
+                model = full_model(node.label, node.node_id, props, now)
+                row = node_row(model)
+                if node.external_ids:
+                    row["props"]["external_ids"] = node.external_ids
+                row["props"]["sources"] = refs
+                changes.append(Change(kind="node", op="create", label=node.label,
+                                      node_id=node.node_id, row_numbers=node.rows))
+            else:
+                before = node.before or {}
+                old_sources = list(before.get("sources") or [])
+                props["sources"] = old_sources + [r for r in refs if r not in old_sources]
+                temporal = _node_temporal(node.label)
+                row = {f: props.pop(f, None) for f in temporal}
+                row["props"] = props
+                row["id"] = node.node_id
+                changes.append(Change(kind="node", op="update", label=node.label,
+                                      node_id=node.node_id, before=before,
+                                      row_numbers=node.rows))
+            row["now"] = now_iso
+            node_rows.setdefault(node.label, []).append(row)
+            if node.label == "Deal" and node.action == "update" and "stage" in props:
+                changes += self._stage_change(node.node_id, node.before or {}, props, row,
+                                              now, refs, node.rows, node_rows, edge_rows)
+        for edge in plan.edges.values():
+            props = edge.changes()
+            if not props and edge.before is not None:
+                continue
+            refs = [f"import:{batch_id}:{r}" for r in edge.rows]
+            old_sources = list((edge.before or {}).get("sources") or [])
+            if edge.before is None:
+                row = self._new_edge_row(edge, props)
+                row["props"]["sources"] = refs
+            else:
+                props["sources"] = old_sources + [r for r in refs if r not in old_sources]
+                row = {f: props.pop(f, None) for f in _edge_temporal(edge.type)}
+                row["props"] = props
+                row["src"], row["dst"] = edge.src_id, edge.dst_id
+            changes.append(Change(kind="edge", op="create" if edge.before is None else "update",
+                                  label=edge_query_key(edge), rel_type=edge.type,
+                                  src_label=edge.src_label, src_id=edge.src_id,
+                                  dst_label=edge.dst_label, dst_id=edge.dst_id,
+                                  before=edge.before, row_numbers=edge.rows))
+            edge_rows.setdefault(edge_query_key(edge), []).append(row)
+        # Record first: if the graph write stops half-way, the batch can still be reverted.
+        self.evidence.record_changes(batch_id, changes)
+        for label in _NODE_ORDER:
+            for chunk in _chunks(node_rows.get(label, []), self.batch_size):
+                self.store.write_rows(f"imports/upsert/{label.lower()}", chunk)
+        for key, rows in edge_rows.items():
+            for chunk in _chunks(rows, self.batch_size):
+                self.store.write_rows(f"imports/upsert_edge/{key}", chunk)
+        return changes
+
+    @staticmethod
+    def _stage_change(deal_id: str, before: dict[str, Any], props: dict[str, Any],
+                      deal_row: dict[str, Any], now: datetime, refs: list[str],
+                      rows: list[int], node_rows: dict[str, list[dict[str, Any]]],
+                      edge_rows: dict[str, list[dict[str, Any]]]) -> list[Change]:
+        """A deal whose stage an import moves gets a StageChange (its stage history) and a
+        new `stage_entered_at`; both go away with the batch's undo."""
+        entered = comparable(before.get("stage_entered_at") or before.get("created_at"))
+        days = None
+        if isinstance(entered, str):
+            started = datetime.fromisoformat(entered).replace(tzinfo=UTC)
+            days = max(0.0, round((now - started).total_seconds() / 86400, 2))
+        change = StageChange(id=f"sc_{uuid.uuid4().hex[:16]}", deal_id=deal_id,
+                             from_stage=before.get("stage"), to_stage=props["stage"], at=now,
+                             days_in_stage=days, created_at=now, updated_at=now,
+                             sources=list(refs))
+        deal_row["stage_entered_at"] = iso(now)
+        row = node_row(change)
+        row["now"] = iso(now)
+        node_rows.setdefault("StageChange", []).append(row)
+        edge = HasStageChange(src=NodeRef(label="Deal", id=deal_id),
+                              dst=NodeRef(label="StageChange", id=change.id), sources=refs)
+        edge_rows.setdefault("has_stage_change__deal__stagechange", []).append(edge_row(edge))
+        return [Change(kind="node", op="create", label="StageChange", node_id=change.id,
+                       row_numbers=rows),
+                Change(kind="edge", op="create", label="has_stage_change__deal__stagechange",
+                       rel_type="HAS_STAGE_CHANGE", src_label="Deal", src_id=deal_id,
+                       dst_label="StageChange", dst_id=change.id, row_numbers=rows)]
+
+    @staticmethod
+    def _new_edge_row(edge: PlannedEdge, props: dict[str, Any]) -> dict[str, Any]:
+        model = EDGE_BY_TYPE[edge.type]
+        known = {k: v for k, v in props.items() if k in model.model_fields}
+        checked = model.model_validate({**known, "src": NodeRef(label=edge.src_label,
+                                                                id=edge.src_id),
+                                        "dst": NodeRef(label=edge.dst_label, id=edge.dst_id)})
+        row = edge_row(checked)
+        row["props"] = {k: v for k, v in row["props"].items() if v is not None}
+        return row
+
+    # -- undo ------------------------------------------------------------------------------
+    def undo(self, batch_id: int, *, actor: str = "cli") -> UndoResult:
+        """Remove what the batch created and restore what it changed."""
+        batch = self.evidence.batch(batch_id)
+        if batch.status != "committed":
+            raise BatchStateError(f"batch {batch_id} is {batch.status}; only a committed "
+                                  "batch can be undone")
+        later = self.evidence.later_batches_touching(batch_id)
+        if later:
+            raise BatchStateError(
+                f"batch {batch_id} cannot be undone before the later batches that changed the "
+                f"same records: undo {', '.join(map(str, reversed(later)))} first")
+        changes = self.evidence.changes(batch_id)
+        result = self._revert(changes, batch_id)
+        self.evidence.set_status(batch_id, "undone", actor=actor, expect=("committed",),
+                                 details=result.model_dump())
+        return result
+
+    def _revert(self, changes: list[Change], batch_id: int = 0) -> UndoResult:
+        result = UndoResult(batch_id=batch_id, deleted_nodes=0, restored_nodes=0,
+                            deleted_relationships=0, restored_relationships=0)
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for c in reversed(changes):
+            if c.kind == "edge":
+                assert c.rel_type is not None
+                pair = {"src": c.src_id, "dst": c.dst_id}
+                if c.op == "create":
+                    groups.setdefault(f"imports/delete_edge/{c.label}", []).append(pair)
+                    result.deleted_relationships += 1
+                else:
+                    row = _untag(c.before or {}, _edge_temporal(c.rel_type))
+                    groups.setdefault(f"imports/restore_edge/{c.label}", []).append(
+                        {**row, **pair})
+                    result.restored_relationships += 1
+        for c in reversed(changes):
+            if c.kind == "node":
+                if c.op == "create":
+                    groups.setdefault(f"imports/delete/{c.label.lower()}", []).append(
+                        {"id": c.node_id})
+                    result.deleted_nodes += 1
+                else:
+                    row = _untag(c.before or {}, (*_node_temporal(c.label), "created_at",
+                                                  "updated_at"))
+                    row["id"] = c.node_id
+                    groups.setdefault(f"imports/restore/{c.label.lower()}", []).append(row)
+                    result.restored_nodes += 1
+        for name, rows in groups.items():  # edges first: dicts keep insertion order
+            for chunk in _chunks(rows, self.batch_size):
+                self.store.write_rows(name, chunk)
+        return result
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    return [rows[i:i + size] for i in range(0, len(rows), size)]

@@ -1,0 +1,57 @@
+"""Evidence-store fixtures: one embedded PostgreSQL per test session (shared by every test
+module that imports these fixtures), emptied before each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.evidence import EvidenceStore, open_evidence
+from graph.evidence.settings import load_evidence_settings
+from graph.settings import load_settings
+from graph.store import GraphStore
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+_SHARED: dict[str, Any] = {}
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+@pytest.fixture(scope="session")
+def session_evidence(tmp_path_factory: pytest.TempPathFactory,
+                     request: pytest.FixtureRequest) -> Iterator[EvidenceStore]:
+    if "store" not in _SHARED:
+        root = tmp_path_factory.mktemp("evidence")
+        settings = load_settings(data_dir=root / "data")
+        evidence = open_evidence(settings, load_evidence_settings(pg_dsn=None))
+        _SHARED["store"] = evidence
+        _SHARED["folder"] = root / "pg"
+        request.addfinalizer(evidence.close)
+    yield _SHARED["store"]
+
+
+@pytest.fixture
+def evidence(session_evidence: EvidenceStore) -> EvidenceStore:
+    """The shared evidence store with every table emptied."""
+    with session_evidence._tx() as cur:
+        cur.execute("TRUNCATE import_batch, audit RESTART IDENTITY CASCADE")
+    return session_evidence
+
+
+def pg_folder() -> Path:
+    return Path(_SHARED["folder"])
+
+
+def snapshot(store: GraphStore) -> tuple[list[Any], list[Any]]:
+    """Every node and relationship with its properties, sorted: to compare graph states."""
+    nodes = store.read_cypher(
+        "MATCH (n) RETURN labels(n) AS labels, n.id AS id, properties(n) AS props ORDER BY id")
+    rels = store.read_cypher(
+        "MATCH (a)-[r]->(b) RETURN a.id AS src, type(r) AS type, b.id AS dst, "
+        "properties(r) AS props ORDER BY src, type, dst")
+    return nodes, rels

@@ -1,0 +1,165 @@
+"""The evidence store on a real embedded PostgreSQL: migrations, batches, audit, lifecycle."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.errors import ConfigError, EngineStartError, NotFound
+from graph.evidence import (
+    Change,
+    EvidenceStore,
+    EvidenceUnavailable,
+    RejectedRow,
+    StagedRow,
+    open_evidence,
+)
+from graph.evidence.embedded import EmbeddedPostgres
+from graph.evidence.settings import load_evidence_settings
+from graph.evidence.store import BatchStateError, migrations
+from graph.settings import load_settings
+from tests.evidence_fixtures import evidence, pg_folder, session_evidence  # noqa: F401
+
+
+def _stage(evidence: EvidenceStore, sha: str = "abc") -> int:  # noqa: F811
+    return evidence.create_batch(
+        profile="linkedin", file_name="Connections.csv", sha256=sha, member_id="mem_1",
+        actor="test", options={}, counts={"rows": 2}, preview={"nodes": {}},
+        rows=[StagedRow(row_number=5, raw={"First Name": "Ana", "Extra": "x"},
+                        unmapped={"Extra": "x"}),
+              StagedRow(row_number=6, raw={"First Name": ""})],
+        rejected=[RejectedRow(row_number=6, reasons={"First Name": "missing"})])
+
+
+def test_migrations_are_applied_once_and_pgvector_is_there(
+        evidence: EvidenceStore) -> None:  # noqa: F811
+    versions = [v for v, _, _ in migrations()]
+    assert versions == sorted(set(versions)) and versions[0] == 1
+    assert evidence.applied_migrations() == versions
+    assert evidence.migrate() == []  # idempotent
+    with evidence._tx() as cur:
+        cur.execute("SELECT extname FROM pg_extension WHERE extname = 'vector'")
+        assert cur.fetchone() is not None
+        cur.execute("SELECT '[1,2,3]'::vector <-> '[1,2,4]'::vector AS d")
+        row = cur.fetchone()
+        assert row is not None and row["d"] == 1.0
+
+
+def test_batch_rows_rejected_and_audit(evidence: EvidenceStore) -> None:  # noqa: F811
+    batch_id = _stage(evidence)
+    batch = evidence.batch(batch_id)
+    assert (batch.status, batch.row_count, batch.rejected_count) == ("staged", 2, 1)
+    assert batch.sha256 == "abc" and batch.member_id == "mem_1"
+    rows = evidence.rows(batch_id)
+    assert [r.row_number for r in rows] == [5, 6]
+    assert rows[0].raw["Extra"] == "x" and rows[0].unmapped == {"Extra": "x"}
+    assert evidence.rejected(batch_id)[0].reasons == {"First Name": "missing"}
+    assert evidence.live_batch("linkedin", "abc") is not None
+    assert evidence.live_batch("hubspot-contacts", "abc") is None
+    evidence.set_status(batch_id, "approved", actor="ana", expect=("staged",))
+    with pytest.raises(BatchStateError, match="is approved"):
+        evidence.set_status(batch_id, "approved", actor="ana", expect=("staged",))
+    evidence.set_status(batch_id, "committed", actor="ana")
+    batch = evidence.batch(batch_id)
+    assert batch.approved_at is not None and batch.committed_at is not None
+    actions = [a.action for a in evidence.audit_trail(f"batch:{batch_id}")]
+    assert actions == ["commit", "approve", "stage"]
+    with pytest.raises(NotFound):
+        evidence.batch(999)
+
+
+def test_same_file_is_one_live_batch_until_undone(evidence: EvidenceStore) -> None:  # noqa: F811
+    first = _stage(evidence)
+    with pytest.raises(BatchStateError, match=f"already imported as batch {first}"):
+        _stage(evidence)
+    assert evidence.batch(first).row_count == 2  # the failed insert left nothing behind
+    evidence.set_status(first, "undone", actor="t")
+    assert evidence.live_batch("linkedin", "abc") is None
+    assert _stage(evidence) != first
+
+
+def test_changes_round_trip(evidence: EvidenceStore) -> None:  # noqa: F811
+    batch_id = _stage(evidence)
+    changes = [Change(kind="node", op="create", label="Contact", node_id="ct_1",
+                      row_numbers=[5]),
+               Change(kind="node", op="update", label="Account", node_id="acc_1",
+                      before={"name": "Acme", "created_at": {"$datetime": "2026-01-01T00:00"}},
+                      row_numbers=[5, 6])]
+    evidence.record_changes(batch_id, changes)
+    assert evidence.changes(batch_id) == changes
+    evidence.clear_changes(batch_id)
+    assert evidence.changes(batch_id) == []
+
+
+def test_second_process_attaches_to_the_running_server(
+        session_evidence: EvidenceStore) -> None:  # noqa: F811
+    server = EmbeddedPostgres(pg_folder())
+    endpoint = server.start()
+    assert not server.owned  # attached: the session's server keeps running
+    import psycopg
+
+    with psycopg.connect(endpoint.conninfo) as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+    server.stop()  # a no-op for a server we do not own
+    assert session_evidence.applied_migrations()
+
+
+def test_bad_dsn_and_unreachable_server_give_one_line_errors(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path / "data")
+    with pytest.raises(ConfigError, match="RAPPORT_PG_DSN"):
+        open_evidence(settings, load_evidence_settings(pg_dsn="not a dsn"))
+    dsn = f"postgresql://u:p@/db?host={tmp_path}&port=1"
+    with pytest.raises(EvidenceUnavailable, match="cannot connect to PostgreSQL") as err:
+        open_evidence(settings, load_evidence_settings(pg_dsn=dsn))
+    assert "\n" not in str(err.value) and "p@" not in str(err.value)
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    settings = load_settings(data_dir=blocker / "data")  # its sibling 'pg' is under a file
+    with pytest.raises(EngineStartError, match="not writable") as err:
+        open_evidence(settings, load_evidence_settings(pg_dsn=None))
+    assert "RAPPORT_DATA_DIR" in str(err.value)
+
+
+def test_no_orphan_when_the_owner_is_killed(tmp_path: Path) -> None:
+    folder = tmp_path / "pg"
+    script = textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from graph.evidence.embedded import EmbeddedPostgres
+        server = EmbeddedPostgres(Path({str(folder)!r}))
+        endpoint = server.start()
+        print(endpoint.pid, flush=True)
+        time.sleep(60)
+    """)
+    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                             cwd=Path(__file__).parent.parent)
+    assert owner.stdout is not None
+    pid = int(owner.stdout.readline())
+    assert Path(f"/proc/{pid}").exists()
+    owner.send_signal(signal.SIGKILL)
+    owner.wait()
+    deadline = time.monotonic() + 15
+
+    def alive() -> bool:  # not our child (the owner was): only /proc tells; zombies are dead
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(), "the embedded PostgreSQL outlived its killed owner"
+    # and the folder can be started again afterwards (no stale lock or pid file)
+    server = EmbeddedPostgres(folder)
+    server.start()
+    assert server.owned
+    server.stop()
