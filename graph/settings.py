@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -63,15 +64,24 @@ class Settings(BaseSettings):
         return self.graph_uri == EMBEDDED
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Build settings, turning validation errors into one line naming the variable."""
+SettingsT = TypeVar("SettingsT", bound=BaseSettings)
+
+
+def load_validated(cls: type[SettingsT], **overrides: object) -> SettingsT:
+    """Build any settings class, turning a validation error into one line naming the
+    environment variable to change."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return cls(**overrides)  # type: ignore[arg-type]
     except ValidationError as e:
         first = e.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
+        prefix = str(cls.model_config.get("env_prefix", ""))
         message = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"RAPPORT_{field.upper()}: {message}") from e
+        raise ConfigError(f"{prefix}{field.upper()}: {message}") from e
+
+
+def load_settings(**overrides: object) -> Settings:
+    return load_validated(Settings, **overrides)
 
 
 @lru_cache(maxsize=1)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.errors import ConfigError
+from graph.settings import load_validated
 
 
 def _channels() -> dict[str, float]:
@@ -103,13 +103,7 @@ class StrengthSettings(BaseSettings):
 
 def load_strength_settings(**overrides: object) -> StrengthSettings:
     """Build settings, turning a validation error into one line naming the variable."""
-    try:
-        return StrengthSettings(**overrides)  # type: ignore[arg-type]
-    except ValidationError as e:
-        first = e.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else "?"
-        message = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"RAPPORT_STRENGTH_{field.upper()}: {message}") from e
+    return load_validated(StrengthSettings, **overrides)
 
 
 @lru_cache(maxsize=1)
