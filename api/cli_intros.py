@@ -23,6 +23,10 @@ def _print_intro(result: IntroResult) -> None:
             typer.echo(f"   - {step.explanation}")
     if result.no_path:
         typer.echo(f"\n{result.no_path.message}")
+    if result.teammates:
+        known = ", ".join(f"{t.member.name} knows {t.target.name} ({t.strength:.0f})"
+                          for t in result.teammates)
+        typer.echo(f"\nAsk a teammate: {known}")
     for warning in result.warnings:
         typer.echo(f"\nWarning: {warning}")
     if result.suggested_owner and result.from_member is None:

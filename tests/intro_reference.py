@@ -25,7 +25,8 @@ def score(spec: SearchSpec, view: GraphView, nodes: tuple[str, ...]) -> float:
 
 
 def allowed(spec: SearchSpec, view: GraphView, nodes: tuple[str, ...]) -> bool:
-    return all(n not in spec.sources and not view.blocked(n) for n in nodes[1:-1])
+    return all(n not in spec.sources and n not in spec.avoid and not view.blocked(n)
+               for n in nodes[1:-1])
 
 
 def brute_force(view: GraphView, spec: SearchSpec) -> list[ScoredPath]:

@@ -70,10 +70,12 @@ def test_engine_answers_equal_brute_force(store: GraphStore, team: bool) -> None
         hops, diversity = rng.choice([1, 2, 3, 3, 4, 5]), rng.choice(["introducer", "none"])
         request = IntroRequest(to=target, from_member=None if team else member,
                                max_hops=hops, k=rng.randint(1, 4), diversity=diversity)
-        sources = frozenset(n for n in view.facts if n.startswith("mem_")) if team \
-            else frozenset([member])
+        members = frozenset(n for n in view.facts if n.startswith("mem_"))
+        sources = members if team else frozenset([member])
+        # From one member, teammates are not bridges: they are listed apart.
         spec = SearchSpec(sources=sources, targets={target: 1.0}, max_hops=hops,
-                          k=request.k or 3, diversity=diversity)  # type: ignore[arg-type]
+                          k=request.k or 3, diversity=diversity,  # type: ignore[arg-type]
+                          avoid=members - sources)
         expected = rank(brute_force(view, spec), spec)
         found = finder.find(request)
         assert [tuple(p.id for p in path.people) for path in found.paths] == \
@@ -175,6 +177,15 @@ def test_explanations_and_draft(globex: GraphStore) -> None:
     assert "Globex" in top.steps[1].explanation  # Tom and Ana worked together at Globex
     assert result.draft and "Hi Tom" in result.draft and "Ana Silva" in result.draft
     assert result.suggested_owner is not None and result.suggested_owner.name == "Maya Costa"
+
+
+def test_teammates_are_listed_not_used_as_bridges(globex: GraphStore) -> None:
+    # Raj (a teammate) knows Ana directly: Maya is told to ask Raj, and no path of hers
+    # runs through him.
+    result = IntroFinder(globex, SETTINGS).find(
+        IntroRequest(to="ct_ana", from_member="mem_maya", k=5, diversity="none"))
+    assert [(t.member.name, t.strength) for t in result.teammates] == [("Raj Iyer", 40.0)]
+    assert all("Raj Iyer" not in names for names in _names(result))
 
 
 def test_whole_team_suggests_the_owner_with_the_strongest_first_hop(globex: GraphStore) -> None:

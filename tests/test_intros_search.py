@@ -26,10 +26,11 @@ def _spec(rng: random.Random, view: GraphView, team: bool, diversity: str,
     chosen = rng.sample(contacts, rng.choice([1, 1, 3]))
     targets = {t: rng.choice([1.0, 0.85]) for t in chosen}
     former = {(rng.choice(contacts), chosen[0]) for _ in range(5)}
+    avoid = frozenset(rng.sample(contacts, 2)) if rng.random() < 0.3 else frozenset()
     return SearchSpec(sources=sources, targets=targets, max_hops=max_hops, k=rng.randint(1, 5),
                       diversity=diversity,  # type: ignore[arg-type]
                       hop_penalty=rng.choice([1.0, 0.9]),
-                      last_hop=lambda u, t: 0.8 if (u, t) in former else 1.0)
+                      last_hop=lambda u, t: 0.8 if (u, t) in former else 1.0, avoid=avoid)
 
 
 @pytest.mark.parametrize("diversity", ["introducer", "none"])

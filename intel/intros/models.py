@@ -64,6 +64,14 @@ class IntroPath(BaseModel):
     target_role: str | None = None
 
 
+class Teammate(BaseModel):
+    """Another team member who knows a target directly: ask them rather than an outsider."""
+
+    member: Person
+    target: Person
+    strength: float = Field(description="0-100")
+
+
 class NoPath(BaseModel):
     message: str
     nearest_hops: int | None = Field(description="hops to the nearest connection, if found")
@@ -80,5 +88,8 @@ class IntroResult(BaseModel):
         default=None, description="the member with the strongest first hop")
     draft: str | None = Field(default=None, description="intro request for the top path")
     no_path: NoPath | None = None
+    teammates: list[Teammate] = Field(
+        default_factory=list, description="other members who know a target directly "
+        "(from one member; paths never run through teammates)")
     warnings: list[str] = Field(default_factory=list)
     pulled_relationships: int = 0

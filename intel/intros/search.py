@@ -3,7 +3,7 @@
 A path s = v0 .. vh = t (h <= max_hops) scores
     prod(weight(v_i, v_i+1)) * hop_penalty ** (h - 1) * target_factor[t] * last_hop(v_h-1, t)
 and a direct connection (h = 1) ranks above every longer path. Intermediates are never
-sources, blocked people (do-not-contact, opted out) or repeated nodes.
+sources, `avoid`ed or blocked people (do-not-contact, opted out) or repeated nodes.
 
 Every path is split at position i = min(h, a) (a = `forward_depth`): the forward half is
 enumerated from the sources, the backward half (at most b = max_hops - a hops) from the
@@ -55,10 +55,11 @@ class SearchSpec:
     diversity: Diversity = "introducer"
     hop_penalty: float = 1.0
     last_hop: LastHopFactor | None = None
+    avoid: frozenset[str] = frozenset()  # never intermediates either (the member's teammates)
 
 
 def _passable(view: GraphView, spec: SearchSpec, node: str) -> bool:
-    return node not in spec.sources and not view.blocked(node)
+    return node not in spec.sources and node not in spec.avoid and not view.blocked(node)
 
 
 def _halves(view: GraphView, spec: SearchSpec, starts: Iterator[str] | frozenset[str],

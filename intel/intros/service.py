@@ -9,7 +9,14 @@ from graph.errors import InvalidInput
 from graph.store import GraphStore, Row
 from intel.intros import explain
 from intel.intros.graphview import NodeFacts
-from intel.intros.models import IntroPath, IntroRequest, IntroResult, NoPath, Person
+from intel.intros.models import (
+    IntroPath,
+    IntroRequest,
+    IntroResult,
+    NoPath,
+    Person,
+    Teammate,
+)
 from intel.intros.pull import NeighbourhoodPuller, Pulled
 from intel.intros.resolve import Target, resolve_account, resolve_contact, resolve_member
 from intel.intros.search import ScoredPath, SearchSpec, best_paths
@@ -44,6 +51,7 @@ class IntroFinder:
         self._describe(result, paths, targets, pulled, now or datetime.now(UTC))
         if member is not None:
             result.from_member = self._people([member["id"]])[member["id"]]
+            result.teammates = self._teammates(member["id"], targets)
         if not paths:
             result.no_path = self._no_path(label, max_hops, pulled, team=member is None)
         return result
@@ -70,8 +78,8 @@ class IntroFinder:
     def _spec(self, pulled: Pulled, sources: Mapping[str, NodeFacts],
               targets: Mapping[str, Target], request: IntroRequest, k: int,
               max_hops: int) -> SearchSpec:
-        members = frozenset(sources) or frozenset(
-            n for n, f in pulled.view.facts.items() if f.label == "Member")
+        team = frozenset(n for n, f in pulled.view.facts.items() if f.label == "Member")
+        members = frozenset(sources) or team
         former = self._former_colleagues(pulled, targets)
         factor = self.settings.former_colleague_factor
 
@@ -80,7 +88,8 @@ class IntroFinder:
 
         return SearchSpec(sources=members, targets={t.id: t.factor for t in targets.values()},
                           max_hops=max_hops, k=k, diversity=request.diversity,
-                          hop_penalty=self.settings.hop_penalty, last_hop=last_hop)
+                          hop_penalty=self.settings.hop_penalty, last_hop=last_hop,
+                          avoid=team - members)
 
     def _former_colleagues(self, pulled: Pulled,
                            targets: Mapping[str, Target]) -> set[tuple[str, str]]:
@@ -92,6 +101,14 @@ class IntroFinder:
                                {"targets": sorted(targets), "candidates": candidates})
         current = {(r["candidate"], r["target"]) for r in rows if r["current"]}
         return {(r["candidate"], r["target"]) for r in rows} - current
+
+    def _teammates(self, member: str, targets: Mapping[str, Target]) -> list[Teammate]:
+        rows = [r for r in self.puller.fetch_edges("intros/members_into", sorted(targets))
+                if r["a"] != member and not r["member_opt_out"]]
+        rows.sort(key=lambda r: (-r["strength"], r["a"], r["b"]))
+        people = self._people([n for r in rows[:5] for n in (r["a"], r["b"])]) if rows else {}
+        return [Teammate(member=people[r["a"]], target=people[r["b"]],
+                         strength=round(float(r["strength"]), 1)) for r in rows[:5]]
 
     def _people(self, ids: list[str]) -> dict[str, Person]:
         rows = self.store.read("intros/node_facts", {"ids": sorted(set(ids))})
