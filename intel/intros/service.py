@@ -155,8 +155,9 @@ class IntroFinder:
             message = (f"no path from {who} to {label}: no connection within {searched} "
                        f"hops")
         elif hops <= max_hops:
-            message = (f"{label} is {hops} hops from {who}, but only through people who are "
-                       "do-not-contact or opted out of introductions")
+            through = "do-not-contact, opted out of introductions" + (
+                "" if team else " or your teammates (ask them: see teammates)")
+            message = f"{label} is {hops} hops from {who}, but only through people who are {through}"
         else:
             message = (f"no path from {who} to {label} within {max_hops} hops; the nearest "
                        f"connection is {hops} hops away (raise --max-hops)")
