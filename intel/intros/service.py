@@ -157,7 +157,8 @@ class IntroFinder:
         elif hops <= max_hops:
             through = "do-not-contact, opted out of introductions" + (
                 "" if team else " or your teammates (ask them: see teammates)")
-            message = f"{label} is {hops} hops from {who}, but only through people who are {through}"
+            message = (f"{label} is {hops} hops from {who}, but only through people who are "
+                       f"{through}")
         else:
             message = (f"no path from {who} to {label} within {max_hops} hops; the nearest "
                        f"connection is {hops} hops away (raise --max-hops)")
