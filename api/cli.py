@@ -15,8 +15,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from api import cli_imports, cli_intros, cli_strength
+from api.cli_options import day_start, parse_day
 from graph.errors import RapportError
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
@@ -79,7 +81,7 @@ def demo(
 
     settings = get_settings()
     contacts = parse_scale(scale) if scale else None
-    day = date.fromisoformat(as_of) if as_of else datetime.now(UTC).date()
+    day = parse_day(as_of) if as_of else datetime.now(UTC).date()
     with _store(settings) as store:
         if if_empty and not is_empty(store):
             typer.echo("The graph already holds data; nothing seeded (rapport reset --yes "
@@ -118,7 +120,7 @@ def _score_demo(store: GraphStore, day: date) -> RescoreReport:
     """Strengths as of the end of the demo's last day, so intros work at once."""
     from intel.strength import get_strength_settings, rescore
 
-    end = datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
+    end = day_start(day) + timedelta(days=1)
     return rescore(store, get_strength_settings(), end)
 
 
@@ -184,6 +186,11 @@ def main() -> None:
     except RapportError as e:
         one_line = " ".join(str(e).split())  # driver messages may span lines
         typer.echo(f"rapport: error: {one_line}", err=True)
+        sys.exit(1)
+    except ValidationError as e:  # a request model refused the options given
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "input"
+        typer.echo(f"rapport: error: {where}: {first['msg']}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after a clean shutdown
         sys.exit(130)

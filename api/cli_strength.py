@@ -8,15 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
+from api.cli_options import day_start, parse_day
+
 
 def as_of_time(text: str | None) -> datetime:
     """--as-of YYYY-MM-DD (midnight UTC) or now."""
-    if text is None:
-        return datetime.now(UTC)
-    from datetime import date
-
-    day = date.fromisoformat(text)
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return datetime.now(UTC) if text is None else day_start(parse_day(text))
 
 
 AsOf = Annotated[str | None, typer.Option(

@@ -98,3 +98,19 @@ def test_demo_stats_reset_round_trip(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert run("reset", "--yes", env=env).returncode == 0
     assert json.loads(run("stats", "--json", env=env).stdout)["nodes"] == {}
+
+
+@pytest.mark.parametrize("command", [["demo", "--as-of", "yesterday"],
+                                     ["rescore", "--as-of", "2026-13-45"]])
+def test_bad_dates(tmp_path: Path, command: list[str]) -> None:
+    result = run(*command, env={"RAPPORT_DATA_DIR": str(tmp_path)})
+    assert_one_line_error(result, "--as-of")
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["intro", "--to", "x", "--k", "0"], "k:"),
+    (["intro"], "exactly one of"),
+    (["intro", "--to", "x", "--to-account", "y"], "exactly one of"),
+])
+def test_bad_intro_options(tmp_path: Path, args: list[str], needle: str) -> None:
+    assert_one_line_error(run(*args, env={"RAPPORT_DATA_DIR": str(tmp_path)}), needle)
