@@ -3,6 +3,7 @@
     rapport import PROFILE FILE [--dry-run] [--as MEMBER] [--mapping manifest.yaml] [--json]
     rapport import status|preview|approve|undo BATCH [--json]
     rapport import profiles
+    rapport import suggest FILE [--out manifest.yaml]
     rapport member add NAME EMAIL [--title T] [--bu B]
 
 `import` is a Python keyword, so the sub-app is built here and registered under that name;
@@ -190,6 +191,28 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
             json_echo(result.model_dump(mode="json"))
         else:
             _print_undo(result)
+
+    @imports.command("suggest")
+    def suggest(
+        file: Annotated[Path, typer.Argument(help="A CSV whose columns match no profile.")],
+        out: Annotated[Path | None, typer.Option(
+            "--out", help="Write the manifest here instead of printing it.")] = None,
+    ) -> None:
+        """Propose a mapping manifest (YAML) from FILE's header and sample values; edit it,
+        then import with: rapport import generic FILE --mapping manifest.yaml"""
+        from graph.imports.suggest import manifest_yaml, suggest_manifest
+
+        try:
+            data = file.read_bytes()
+        except OSError as e:
+            raise InvalidInput(f"cannot read {file}: {e.strerror}") from e
+        text = manifest_yaml(suggest_manifest(data))
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            out.write_text(text, encoding="utf-8")
+            typer.echo(f"wrote {out}; edit it, then: rapport import generic {file.name} "
+                       f"--mapping {out.name}")
 
     @imports.command("profiles")
     def profiles(as_json: JsonOpt = False) -> None:

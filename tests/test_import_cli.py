@@ -139,3 +139,26 @@ def test_documented_command_lines_through_the_real_cli(store: GraphStore,
     bad = rapport("import", "vcard", str(FIXTURES / "hubspot_deals.csv"))
     assert bad.returncode == 1 and bad.stderr.startswith("rapport: error: ")
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_suggest_proposes_a_manifest_that_imports_a_file_with_odd_headers(
+        cli: typer.Typer, store: GraphStore, tmp_path: Path) -> None:
+    source = FIXTURES / "odd_headers.csv"
+    printed = _run(cli, "import", "suggest", str(source)).output
+    assert "Courriel: email" in printed and "Entreprise: company" in printed
+    assert "format: '%d/%m/%Y'" in printed and "#   Couleur" in printed
+    manifest = tmp_path / "odd.yaml"
+    out = _run(cli, "import", "suggest", str(source), "--out", str(manifest)).output
+    assert f"wrote {manifest}" in out and manifest.read_text(encoding="utf-8") == printed
+    preview = json.loads(_run(cli, "import", "generic", str(source), "--mapping",
+                              str(manifest), "--json").output)
+    assert preview["status"] == "committed" and preview["rejected"] == 0
+    assert preview["unmapped_columns"] == ["Couleur"]
+    rows = store.read_cypher(
+        "MATCH (c:Contact)-[:WORKS_AT]->(a:Account) RETURN c.name AS name, c.email AS email, "
+        "c.phone AS phone, a.name AS company ORDER BY name")
+    assert rows == [
+        {"name": "Ana Lima", "email": "ana.lima@acme.pt", "phone": "+351912345678",
+         "company": "Acme Lda"},
+        {"name": "Bruno Costa", "email": "bruno@globex.example", "phone": "+442079460958",
+         "company": "Globex"}]

@@ -1,6 +1,7 @@
 // mode: read
-// Interactions already in the graph with one of these Message-IDs (mail imports dedup on it).
+// Interactions already in the graph with one of these Message-IDs (mail imports dedup on it),
+// one indexed lookup per id.
 // example: {"ids": ["<abc@mail.example>"]}
-MATCH (i:Interaction)
-WHERE i.message_id IN $ids
+UNWIND $ids AS mid
+MATCH (i:Interaction {message_id: mid})
 RETURN i.id AS id, properties(i) AS props

@@ -15,7 +15,7 @@ from importlib.resources import files
 from typing import Any, Literal
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, tuple_row
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field
 
@@ -277,15 +277,25 @@ class EvidenceStore:
 
     # -- changes -------------------------------------------------------------------------
     def record_changes(self, batch_id: int, changes: Sequence[Change]) -> None:
-        with self._tx() as cur:
-            cur.executemany(
-                "INSERT INTO batch_change (batch_id, kind, op, label, node_id, rel_type, "
-                "src_label, src_id, dst_label, dst_id, before, row_numbers) VALUES "
-                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [(batch_id, c.kind, c.op, c.label, c.node_id, c.rel_type, c.src_label,
-                  c.src_id, c.dst_label, c.dst_id,
-                  Jsonb(c.before) if c.before is not None else None, c.row_numbers)
-                 for c in changes])
+        with self._tx() as cur, cur.copy(
+                "COPY batch_change (batch_id, kind, op, label, node_id, rel_type, src_label, "
+                "src_id, dst_label, dst_id, before, row_numbers) FROM STDIN") as copy:
+            for c in changes:
+                copy.write_row((batch_id, c.kind, c.op, c.label, c.node_id, c.rel_type,
+                                c.src_label, c.src_id, c.dst_label, c.dst_id,
+                                Jsonb(c.before) if c.before is not None else None,
+                                c.row_numbers))
+
+    def mapped_rows(self, batch_id: int) -> Iterator[str]:
+        """The mapped drafts of a batch's accepted rows as JSON text, in row order, read in
+        chunks (a server-side cursor) so a large batch is never held twice."""
+        with self._tx() as cur, cur.connection.cursor(
+                name=f"mapped_{batch_id}", row_factory=tuple_row) as named:
+            named.itersize = 5000
+            named.execute("SELECT mapped::text FROM raw_row WHERE batch_id = %s AND mapped "
+                          "IS NOT NULL ORDER BY row_number", (batch_id,))
+            for (text,) in named:
+                yield str(text)
 
     def changes(self, batch_id: int) -> list[Change]:
         with self._tx() as cur:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 from typing import Any
 
 from graph.imports import normalize as norm
@@ -18,6 +19,14 @@ def _first_id(value: str | None) -> str | None:
         return None
     parts = value.replace(">", "> ").split()
     return next((p for p in parts if p.startswith("<") and p.endswith(">")), None)
+
+
+@lru_cache(maxsize=65536)
+def _participant(name: str, email: str) -> dict[str, Any] | None:
+    """A participant's Contact props, validated once per (name, address): a mailbox repeats
+    the same people in thousands of messages."""
+    person = {"name": name, "email": email, "emails": [email]}
+    return validate_node(Contact, person, MappedRow(row=0), quiet=True)
 
 
 def mail_row(line: int, message: MailHeaders, members: dict[str, str]) -> MappedRow:
@@ -65,13 +74,12 @@ def mail_row(line: int, message: MailHeaders, members: dict[str, str]) -> Mapped
         if email in members:
             out.entities.append(Draft(key=key, label="Member", fixed_id=members[email]))
         else:
-            person = {"name": " ".join(name.split()) or email, "email": email,
-                      "emails": [email]}
-            contact = validate_node(Contact, person, out, quiet=True)
+            contact = _participant(" ".join(name.split()) or email, email)
             if contact is None:
                 out.notes.append(f"row {line}: skipped participant {email!r} (not an address)")
                 continue
-            out.entities.append(Draft(key=key, label="Contact", props=contact,
+            props_copy = {k: list(v) if isinstance(v, list) else v for k, v in contact.items()}
+            out.entities.append(Draft(key=key, label="Contact", props=props_copy,
                                       fill_only=True))
         out.edges.append(EdgeDraft(type="PARTICIPATED_IN", src=key, dst="interaction",
                                    props={"role": role}))

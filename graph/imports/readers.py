@@ -216,7 +216,7 @@ class MailHeaders:
 def read_mbox(data: bytes) -> list[MailHeaders]:
     """The headers of every message of an mbox (or of one .eml file); bodies are ignored."""
     from email.parser import BytesHeaderParser
-    from email.policy import default
+    from email.policy import compat32
 
     if not data.strip():
         raise ImportFormatError("the file is empty")
@@ -231,17 +231,27 @@ def read_mbox(data: bytes) -> list[MailHeaders]:
         chunks = [(s + 2, b"".join(lines[s + 1:e])) for s, e in itertools.pairwise(bounds)]
     else:
         chunks = [(1, data)]  # a single message (.eml)
-    parser = BytesHeaderParser(policy=default)
+    parser = BytesHeaderParser(policy=compat32)  # raw values: decoded below only when needed
     messages = []
     for line, chunk in chunks:
         head = chunk.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
         message = parser.parsebytes(head)
-        headers = [(k, " ".join(str(v).split())) for k, v in message.items()]
+        headers = [(k, _header_text(k, v)) for k, v in message.raw_items()]
         if not any(k.lower() in ("from", "date", "message-id") for k, _ in headers):
             raise ImportFormatError(f"line {line}: not a mail message (no From/Date/Message-ID "
                                     "header)")
         messages.append(MailHeaders(line, headers))
     return messages
+
+
+def _header_text(name: str, raw: str) -> str:
+    """A header's text unfolded; encoded words (RFC 2047) and 8-bit bytes are decoded by the
+    standard policy, which is slow, so only for the values that need it."""
+    if "=?" in raw or not raw.isascii():
+        from email.policy import default
+
+        return " ".join(str(default.header_fetch_parse(name, raw)).split())
+    return " ".join(raw.split())
 
 
 def eml_folder_to_mbox(folder: Path) -> bytes:

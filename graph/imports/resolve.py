@@ -268,53 +268,51 @@ class Resolver:
         return found
 
     def _candidates(self, rows: list[MappedRow]) -> list[_Candidate]:
-        emails: set[str] = set()
-        urls: set[str] = set()
-        ext: set[str] = set()
-        names: set[str] = set()
-        domains: set[str] = set()
-        companies: set[str] = set()
-        deal_names: set[str] = set()
-        message_ids: set[str] = set()
-        for row in rows:
-            for d in row.entities:
-                ext.update(d.external_ids)
-                if d.label == "Interaction" and d.props.get("message_id"):
-                    message_ids.add(str(d.props["message_id"]))
-                if d.label == "Contact":
-                    emails.update(d.props.get("emails") or [])
-                    if d.props.get("linkedin_url"):
-                        urls.add(d.props["linkedin_url"])
-                    if d.props.get("name"):
-                        names.add(str(d.props["name"]).lower())
-                elif d.label == "Account":
-                    if d.props.get("domain"):
-                        domains.add(d.props["domain"])
-                    if d.props.get("name"):
-                        companies.add(str(d.props["name"]).lower())
-                elif d.label == "Deal" and d.props.get("name"):
-                    deal_names.add(str(d.props["name"]).lower())
-        found: list[_Candidate] = []
+        drafts = [d for row in rows for d in row.entities]
+        contacts = [d for d in drafts if d.label == "Contact"]
+        found = self._contacts_by_email(contacts)
+        known = {e for c in found for e in [c.props.get("email"), *(c.props.get("emails") or [])]}
+        # Only drafts no primary email resolved need the scanning query (other keys, names).
+        rest = [d for d in contacts if not any(e in known for e in d.props.get("emails") or [])]
+        pending = {id(d) for d in rest}
+        ext = {x for d in drafts if d.label != "Contact" or id(d) in pending
+               for x in d.external_ids}
+        emails = {e for d in rest for e in d.props.get("emails") or []}
+        urls = {str(d.props["linkedin_url"]) for d in rest if d.props.get("linkedin_url")}
+        names = {str(d.props["name"]).lower() for d in rest if d.props.get("name")}
+        seen = {c.node_id for c in found}
         if emails or urls or names or ext:
-            for rec in self.store.read("imports/find_contacts", {
-                    "emails": sorted(emails), "urls": sorted(urls), "ext": sorted(ext),
-                    "names": sorted(names)}):
-                found.append(_Candidate(rec["id"], "Contact", rec["props"],
-                                        list(rec["companies"] or [])))
+            found += [c for c in self._read("imports/find_contacts", "Contact", {
+                "emails": sorted(emails), "urls": sorted(urls), "ext": sorted(ext),
+                "names": sorted(names)}) if c.node_id not in seen]
+        accounts = [d for d in drafts if d.label == "Account"]
+        domains = {str(d.props["domain"]) for d in accounts if d.props.get("domain")}
+        companies = {str(d.props["name"]).lower() for d in accounts if d.props.get("name")}
         if domains or companies or ext:
-            for rec in self.store.read("imports/find_accounts", {
-                    "domains": sorted(domains), "ext": sorted(ext),
-                    "names": sorted(companies)}):
-                found.append(_Candidate(rec["id"], "Account", rec["props"], []))
+            found += self._read("imports/find_accounts", "Account", {
+                "domains": sorted(domains), "ext": sorted(ext), "names": sorted(companies)})
+        deal_names = {str(d.props["name"]).lower() for d in drafts
+                      if d.label == "Deal" and d.props.get("name")}
         if deal_names or ext:
-            for rec in self.store.read("imports/find_deals", {"ext": sorted(ext),
-                                                               "names": sorted(deal_names)}):
-                found.append(_Candidate(rec["id"], "Deal", rec["props"],
-                                        list(rec["companies"] or [])))
+            found += self._read("imports/find_deals", "Deal",
+                                {"ext": sorted(ext), "names": sorted(deal_names)})
+        message_ids = {str(d.props["message_id"]) for d in drafts
+                       if d.label == "Interaction" and d.props.get("message_id")}
         if message_ids:
-            for rec in self.store.read("imports/find_interactions", {"ids": sorted(message_ids)}):
-                found.append(_Candidate(rec["id"], "Interaction", rec["props"], []))
+            found += self._read("imports/find_interactions", "Interaction",
+                                {"ids": sorted(message_ids)})
         return found
+
+    def _contacts_by_email(self, drafts: list[Draft]) -> list[_Candidate]:
+        emails = sorted({e for d in drafts for e in d.props.get("emails") or []})
+        if not emails:
+            return []
+        return self._read("imports/find_contacts_by_email", "Contact", {"emails": emails})
+
+    def _read(self, query: str, label: str, params: dict[str, Any]) -> list[_Candidate]:
+        return [_Candidate(str(rec["id"]), label, rec["props"],
+                           list(rec.get("companies") or []))
+                for rec in self.store.read(query, params)]
 
     @staticmethod
     def _keys(label: str, props: dict[str, Any], external_ids: list[str]

@@ -189,8 +189,8 @@ class ImportService:
         """Approve a staged batch and commit it to the graph."""
         batch = self.evidence.batch(batch_id)
         self.evidence.set_status(batch_id, "approved", actor=actor, expect=("staged",))
-        rows = [MappedRow.model_validate(r.mapped) for r in self.evidence.rows(batch_id)
-                if r.mapped is not None]
+        rows = [MappedRow.model_validate_json(text)
+                for text in self.evidence.mapped_rows(batch_id)]
         plan = Resolver(self.store).plan(rows)
         try:
             changes = self._commit(batch_id, plan)
