@@ -13,7 +13,6 @@ Run as root, PostgreSQL refuses to start: the server then runs as a system user
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import signal
@@ -22,6 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.childproc import folder_lock, set_parent_death_signal, stop_child
 from graph.errors import EngineStartError
 
 _LOCK = "server.lock"
@@ -108,8 +108,7 @@ class EmbeddedPostgres:
 
     def start(self) -> PgEndpoint:
         self._prepare_folder()
-        with (self.folder / _LOCK).open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # serialise concurrent starts on one folder
+        with folder_lock(self.folder, _LOCK):
             self.endpoint = self._attach() or self._spawn()
         return self.endpoint
 
@@ -118,13 +117,7 @@ class EmbeddedPostgres:
         process, self._process = self._process, None
         if process is None:
             return
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_child(process, signal.SIGINT)
 
     # -- steps ---------------------------------------------------------------------------
     def _prepare_folder(self) -> None:
@@ -223,10 +216,7 @@ class EmbeddedPostgres:
                 os.setgroups([])
                 os.setgid(gid)
                 os.setuid(uid)
-            import ctypes
-
-            libc = ctypes.CDLL("libc.so.6", use_errno=True)
-            libc.prctl(1, signal.SIGINT)  # PR_SET_PDEATHSIG: fast shutdown when we die
+            set_parent_death_signal(signal.SIGINT)  # fast shutdown when we die
 
         self._process = subprocess.Popen(
             [_bin("postgres"), "-D", str(self.data), "-k", str(socket_dir), "-h", "",

@@ -9,7 +9,6 @@ append-only file (fsync every second) means a crash loses at most a second of wr
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import secrets
 import signal
@@ -19,20 +18,12 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from graph.childproc import folder_lock, set_parent_death_signal, stop_child
 from graph.errors import EngineStartError
 from graph.store.aof import Endpoint, client_for, compact, wait_loaded
 
 _STATE = "server.json"
-_LOCK = "server.lock"
 _LOG = "falkordb.log"
-
-
-def _set_parent_death_signal() -> None:
-    # Runs in the child before exec: the kernel sends SIGTERM when the parent dies.
-    import ctypes
-
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _port_is_free(port: int) -> bool:
@@ -76,8 +67,7 @@ class EmbeddedFalkorDB:
 
     def start(self) -> Endpoint:
         self._prepare_folder()
-        with (self.data_dir / _LOCK).open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # serialise concurrent starts on one folder
+        with folder_lock(self.data_dir):
             self.endpoint = self._attach() or self._spawn()
         return self.endpoint
 
@@ -89,12 +79,7 @@ class EmbeddedFalkorDB:
         if self.endpoint is not None and process.poll() is None:
             with contextlib.suppress(Exception):  # best effort: the AOF is durable anyway
                 compact(self.endpoint, only_if_grown=True)
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_child(process, signal.SIGTERM)
         with contextlib.suppress(FileNotFoundError):
             (self.data_dir / _STATE).unlink()
 
@@ -138,7 +123,8 @@ class EmbeddedFalkorDB:
         log = (self.data_dir / _LOG).open("ab")
         self._process = subprocess.Popen(
             [_redis_server(), str(config)], cwd=self.data_dir, stdout=log, stderr=log,
-            stdin=subprocess.DEVNULL, preexec_fn=_set_parent_death_signal,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=lambda: set_parent_death_signal(signal.SIGTERM),
             start_new_session=True,  # Ctrl-C reaches us, not redis: we stop it cleanly
         )
         log.close()
