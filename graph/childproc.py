@@ -39,3 +39,17 @@ def stop_child(process: subprocess.Popen[bytes], sig: int, timeout_s: float = 30
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def ensure_writable_folder(folder: Path, what: str, hint: str) -> None:
+    """Create `folder` and prove it writable, or fail with one line naming the setting."""
+    from graph.errors import EngineStartError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as e:
+        raise EngineStartError(f"{what} {folder} is not writable ({e.strerror})",
+                               hint=hint) from e

@@ -21,7 +21,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.childproc import folder_lock, set_parent_death_signal, stop_child
+from graph.childproc import (
+    ensure_writable_folder,
+    folder_lock,
+    set_parent_death_signal,
+    stop_child,
+)
 from graph.errors import EngineStartError
 
 _LOCK = "server.lock"
@@ -121,17 +126,10 @@ class EmbeddedPostgres:
 
     # -- steps ---------------------------------------------------------------------------
     def _prepare_folder(self) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            probe = self.folder / ".write-test"
-            probe.write_text("ok")
-            probe.unlink()
-        except OSError as e:
-            raise EngineStartError(
-                f"evidence folder {self.folder} is not writable ({e.strerror})",
-                hint="set RAPPORT_DATA_DIR to a folder you can write (PostgreSQL keeps its "
-                "data in the sibling folder 'pg'), or RAPPORT_PG_DSN to a server",
-            ) from e
+        ensure_writable_folder(
+            self.folder, "evidence folder",
+            hint="set RAPPORT_DATA_DIR to a folder you can write (PostgreSQL keeps its "
+            "data in the sibling folder 'pg'), or RAPPORT_PG_DSN to a server")
         if os.geteuid() == 0:
             self._adopt_system_user()
 

@@ -18,7 +18,12 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from graph.childproc import folder_lock, set_parent_death_signal, stop_child
+from graph.childproc import (
+    ensure_writable_folder,
+    folder_lock,
+    set_parent_death_signal,
+    stop_child,
+)
 from graph.errors import EngineStartError
 from graph.store.aof import Endpoint, client_for, compact, wait_loaded
 
@@ -85,16 +90,8 @@ class EmbeddedFalkorDB:
 
     # -- steps ---------------------------------------------------------------------------
     def _prepare_folder(self) -> None:
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            probe = self.data_dir / ".write-test"
-            probe.write_text("ok")
-            probe.unlink()
-        except OSError as e:
-            raise EngineStartError(
-                f"data folder {self.data_dir} is not writable ({e.strerror})",
-                hint="set RAPPORT_DATA_DIR to a folder you can write",
-            ) from e
+        ensure_writable_folder(self.data_dir, "data folder",
+                               hint="set RAPPORT_DATA_DIR to a folder you can write")
 
     def _attach(self) -> Endpoint | None:
         """The endpoint of a live server already serving this folder, else None."""
