@@ -2,6 +2,7 @@
 
     rapport import PROFILE FILE [--dry-run] [--as MEMBER] [--mapping manifest.yaml] [--json]
     rapport import status|preview|approve|undo BATCH [--json]
+    rapport import resolve BATCH N --merge|--split [--json]
     rapport import profiles
     rapport import suggest FILE [--out manifest.yaml]
     rapport member add NAME EMAIL [--title T] [--bu B]
@@ -21,7 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from graph.errors import InvalidInput
-from graph.imports import ImportService, Preview, UndoResult
+from graph.imports import ImportService, Preview, ProbableDuplicate, UndoResult
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -84,9 +85,10 @@ def print_preview(p: Preview) -> None:
     if p.probable_duplicates:
         typer.echo("Probable duplicates:")
         for d in p.probable_duplicates:
-            verdict = "merged" if d.merged else "kept apart"
-            typer.echo(f"  row {d.row}: {d.name} ~ {d.candidate_name} ({d.candidate_id}) "
-                       f"score {d.score:.2f}, {verdict}: {d.reason}")
+            typer.echo(f"  #{d.number} row {d.row}: {d.name} ~ {d.candidate_name} "
+                       f"({d.candidate_id}) score {d.score:.2f}, {_verdict(d)}: {d.reason}")
+        if p.status == "staged":
+            typer.echo(f"  Decide with: rapport import resolve {p.batch_id} N --merge|--split")
     for conflict in p.conflicts:
         typer.echo(f"Conflict: {conflict}")
     if p.unmapped_columns:
@@ -102,6 +104,14 @@ def print_preview(p: Preview) -> None:
         typer.echo(f"Note: {note}")
     if p.status == "staged":
         typer.echo(f"Approve with: rapport import approve {p.batch_id}")
+
+
+def _verdict(d: ProbableDuplicate) -> str:
+    if d.decision == "merge":
+        return "merge (decided)"
+    if d.decision == "split":
+        return "split (decided)"
+    return "merged" if d.merged else "kept apart"
 
 
 def _print_undo(result: UndoResult) -> None:
@@ -175,6 +185,26 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         """What the batch would change (or changed) in the graph."""
         with open_service() as service:
             show(service.preview(batch), as_json)
+
+    @imports.command("resolve")
+    def resolve(
+        batch: int,
+        number: Annotated[int, typer.Argument(help="The duplicate's # in the preview.")],
+        merge: Annotated[bool, typer.Option("--merge", help="Merge into the candidate.")] = False,
+        split: Annotated[bool, typer.Option("--split", help="Keep apart: a new node.")] = False,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Decide a probable duplicate of a staged batch before approving it."""
+        if merge == split:
+            raise InvalidInput("pass exactly one of --merge or --split")
+        with open_service() as service:
+            result = service.decide_duplicate(batch, number, "merge" if merge else "split")
+        if as_json:
+            json_echo(result.model_dump(mode="json"))
+            return
+        d = result.duplicate
+        typer.echo(f"Batch {batch} duplicate #{number} ({d.name} ~ {d.candidate_name}): "
+                   f"{result.decision}. Approve with: rapport import approve {batch}")
 
     @imports.command("approve")
     def approve(batch: int, as_json: JsonOpt = False) -> None:

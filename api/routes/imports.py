@@ -24,7 +24,14 @@ from api.deps import StoreDep
 from graph.errors import InvalidInput, RapportError
 from graph.evidence import EvidenceStore, EvidenceUnavailable, open_evidence
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
-from graph.imports import ImportService, Preview, UndoResult, parse_manifest
+from graph.imports import (
+    DuplicateDecisionRequest,
+    DuplicateDecisionResult,
+    ImportService,
+    Preview,
+    UndoResult,
+    parse_manifest,
+)
 
 
 class PayloadTooLarge(RapportError):
@@ -163,3 +170,15 @@ def approve_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> Pre
              summary="Undo a committed batch", responses={404: _ERRORS[404], 409: _ERRORS[409]})
 def undo_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> UndoResult:
     return ImportService(store, evidence).undo(batch_id, actor="api")
+
+
+@router.post("/imports/{batch_id}/duplicates/{number}", operation_id="decide_duplicate",
+             summary="Merge or split a probable duplicate of a staged batch",
+             responses={404: {"description": "Unknown batch or duplicate number"},
+                        409: _ERRORS[409]})
+def decide_duplicate(batch_id: int, number: int, body: DuplicateDecisionRequest,
+                     store: StoreDep, evidence: EvidenceDep) -> DuplicateDecisionResult:
+    """merge: the row updates the existing node; split: it becomes a new node. Approve
+    honours the decision; without one, the preview's default verdict stands."""
+    return ImportService(store, evidence).decide_duplicate(batch_id, number, body.decision,
+                                                           actor="api")

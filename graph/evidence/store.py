@@ -321,6 +321,29 @@ class EvidenceStore:
         with self._tx() as cur:
             cur.execute("DELETE FROM batch_change WHERE batch_id = %s", (batch_id,))
 
+    # -- duplicate decisions -------------------------------------------------------------
+    def set_decision(self, batch_id: int, *, number: int, row: int, candidate_ref: str,
+                     decision: str, actor: str) -> None:
+        """Record (or replace) the user's merge/split decision on a probable duplicate."""
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO duplicate_decision (batch_id, row_number, candidate_ref, number, "
+                "decision, decided_by) VALUES (%s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (batch_id, row_number, candidate_ref) DO UPDATE SET "
+                "decision = EXCLUDED.decision, number = EXCLUDED.number, "
+                "decided_by = EXCLUDED.decided_by, decided_at = now()",
+                (batch_id, row, candidate_ref, number, decision, actor))
+            self._audit(cur, actor, f"duplicate.{decision}", f"batch:{batch_id}",
+                        {"number": number, "row": row, "candidate": candidate_ref})
+
+    def decisions(self, batch_id: int) -> dict[tuple[int, str], str]:
+        """(row, candidate ref) -> merge | split, for one batch."""
+        with self._tx() as cur:
+            cur.execute("SELECT row_number, candidate_ref, decision FROM duplicate_decision "
+                        "WHERE batch_id = %s", (batch_id,))
+            return {(int(r["row_number"]), str(r["candidate_ref"])): str(r["decision"])
+                    for r in cur.fetchall()}
+
     # -- audit ---------------------------------------------------------------------------
     def audit(self, actor: str, action: str, target: str,
               details: dict[str, Any] | None = None) -> None:

@@ -55,6 +55,22 @@ class ProbableDuplicate(BaseModel):
     score: float
     reason: str
     merged: bool
+    number: int | None = None  # stable within the batch: `rapport import resolve BATCH N`
+    candidate_ref: str = ""  # the candidate's node id, or "row:N" for one from the same file
+    decision: Literal["merge", "split"] | None = None  # the user's; None = the default
+
+
+class DuplicateDecisionRequest(BaseModel):
+    """Merge the incoming row into the candidate, or keep it apart (a new node)."""
+
+    decision: Literal["merge", "split"]
+
+
+class DuplicateDecisionResult(BaseModel):
+    batch_id: int
+    number: int
+    decision: Literal["merge", "split"]
+    duplicate: ProbableDuplicate
 
 
 class RejectedInfo(BaseModel):

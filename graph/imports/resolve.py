@@ -4,7 +4,9 @@ merge into) existing ones, field by field.
 Exact keys: normalised email, LinkedIn URL, external id ("hubspot:123"), and for accounts
 the domain or the company name without legal suffix. Probable: the same folded name and
 company (score 0.9): merged, and shown with its reason. Two different non-empty emails are
-never merged on a probable match; the same name alone (0.6) is only listed.
+never merged on a probable match; the same name alone (0.6) is only listed. The user's
+decision on a probable duplicate (merge or split, keyed by row and candidate) overrides
+that default.
 """
 
 from __future__ import annotations
@@ -181,8 +183,10 @@ class _Candidate:
 class Resolver:
     """Builds a Plan for mapped rows against the current graph."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore,
+                 decisions: dict[tuple[int, str], str] | None = None) -> None:
         self.store = store
+        self.decisions = decisions or {}  # (row, candidate ref) -> merge | split
 
     def plan(self, rows: list[MappedRow]) -> Plan:
         plan = Plan()
@@ -373,43 +377,54 @@ class Resolver:
 
     def _probable(self, draft: Draft, row: int, by_id: dict[str, _Candidate], plan: Plan
                   ) -> tuple[str | None, ProbableDuplicate | None]:
+        """The first candidate this contact merges into (by default or by the user's
+        decision); every candidate looked at is listed in the plan's duplicates."""
         name = norm.name_key(draft.props.get("name"))
-        company = norm.company_key(draft.company)
         if not name:
             return None, None
-        pool: list[tuple[str, str, str | None, dict[str, Any]]] = []
         for node_id in self._names.get(name, []):
-            if node_id in by_id:
-                c = by_id[node_id]
-                pool.append((node_id, str(c.props.get("name", "")),
-                             c.companies[0] if c.companies else None, c.props))
-            else:
-                n = plan.nodes[node_id]
-                pool.append((node_id, n.name, n.company, n.incoming))
-        for node_id, cand_name, cand_company, props in pool:
-            mine, theirs = draft.props.get("email"), props.get("email")
-            same_company = bool(company) and norm.company_key(cand_company) == company
-            if same_company and mine and theirs and mine != theirs:
-                plan.duplicates.append(ProbableDuplicate(
-                    row=row, label="Contact", name=str(draft.props["name"]),
-                    candidate_id=node_id, candidate_name=cand_name, score=0.7, merged=False,
-                    reason=f"same name and company '{draft.company}' but different emails "
-                           f"({mine} vs {theirs}): kept apart"))
-                continue
-            if same_company:
-                dup = ProbableDuplicate(
-                    row=row, label="Contact", name=str(draft.props["name"]),
-                    candidate_id=node_id, candidate_name=cand_name, score=0.9, merged=True,
-                    reason=f"same name '{cand_name}' and company '{cand_company}'"
-                           + ("" if (mine and theirs) else
-                              f", no conflicting email ({mine or theirs or 'none'})"))
-                plan.duplicates.append(dup)
+            dup = self._judge(draft, row, node_id, by_id, plan)
+            decision = self.decisions.get((row, dup.candidate_ref))
+            if decision is not None:
+                dup.decision = "merge" if decision == "merge" else "split"
+                dup.merged = decision == "merge"
+            plan.duplicates.append(dup)
+            if dup.merged:
                 return node_id, dup
-            plan.duplicates.append(ProbableDuplicate(
-                row=row, label="Contact", name=str(draft.props["name"]), candidate_id=node_id,
-                candidate_name=cand_name, score=0.6, merged=False,
-                reason="same name, but no common company to confirm: kept apart"))
         return None, None
+
+    @staticmethod
+    def _judge(draft: Draft, row: int, node_id: str, by_id: dict[str, _Candidate], plan: Plan
+               ) -> ProbableDuplicate:
+        """The default verdict on one candidate: merged only for the same name and company
+        without two different emails."""
+        if node_id in by_id:
+            c = by_id[node_id]
+            cand_name, ref = str(c.props.get("name", "")), node_id
+            cand_company, props = (c.companies[0] if c.companies else None), c.props
+        else:
+            n = plan.nodes[node_id]
+            cand_name, cand_company, props = n.name, n.company, n.incoming
+            ref = f"row:{n.rows[0]}" if n.rows else node_id
+        mine, theirs = draft.props.get("email"), props.get("email")
+        company = norm.company_key(draft.company)
+        same_company = bool(company) and norm.company_key(cand_company) == company
+        base: dict[str, Any] = {"row": row, "label": "Contact", "name": str(draft.props["name"]),
+                "candidate_id": node_id, "candidate_name": cand_name, "candidate_ref": ref}
+        if same_company and mine and theirs and mine != theirs:
+            return ProbableDuplicate(
+                **base, score=0.7, merged=False,
+                reason=f"same name and company '{draft.company}' but different emails "
+                       f"({mine} vs {theirs}): kept apart")
+        if same_company:
+            return ProbableDuplicate(
+                **base, score=0.9, merged=True,
+                reason=f"same name '{cand_name}' and company '{cand_company}'"
+                       + ("" if (mine and theirs) else
+                          f", no conflicting email ({mine or theirs or 'none'})"))
+        return ProbableDuplicate(
+            **base, score=0.6, merged=False,
+            reason="same name, but no common company to confirm: kept apart")
 
     def _absorb(self, node: PlannedNode, draft: Draft, plan: Plan) -> None:
         if draft.company and not node.company:

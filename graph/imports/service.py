@@ -17,6 +17,7 @@ from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.imports.errors import BatchStateError, ImportFormatError
 from graph.imports.mapping import Mapping
 from graph.imports.models import (
+    DuplicateDecisionResult,
     EntityCounts,
     MappedRow,
     Preview,
@@ -114,6 +115,7 @@ class ImportService:
         parsed = chosen.parse(data, mapping=effective, member_id=member_id,
                               max_columns=self.settings.import_max_columns, members=members)
         plan = Resolver(self.store).plan(parsed.rows)
+        number_duplicates(plan.duplicates, [])
         unmapped = sorted({c for r in parsed.rows for c in r.unmapped})
         notes = parsed.notes + [n for r in parsed.rows for n in r.notes] + plan.notes
         summary = self._summary(plan, unmapped, notes, confidence)
@@ -162,14 +164,47 @@ class ImportService:
             nodes={k: EntityCounts.model_validate(v) for k, v in p.get("nodes", {}).items()},
             relationships={k: EntityCounts.model_validate(v)
                            for k, v in p.get("relationships", {}).items()},
-            probable_duplicates=[ProbableDuplicate.model_validate(d)
-                                 for d in p.get("probable_duplicates", [])],
+            probable_duplicates=self._with_decisions(batch_id, p),
             conflicts=list(p.get("conflicts", [])),
             unmapped_columns=list(p.get("unmapped_columns", [])),
             rejected_rows=[RejectedInfo(row=r.row_number, reasons=r.reasons)
                            for r in self.evidence.rejected(batch_id)],
             notes=list(p.get("notes", [])),
             detected_profile_confidence=batch.options.get("confidence"))
+
+    def _with_decisions(self, batch_id: int, summary: dict[str, Any]
+                        ) -> list[ProbableDuplicate]:
+        dups = [ProbableDuplicate.model_validate(d)
+                for d in summary.get("probable_duplicates", [])]
+        decided = self.evidence.decisions(batch_id) if dups else {}
+        for d in dups:
+            choice = decided.get((d.row, d.candidate_ref))
+            if choice is not None:
+                d.decision = "merge" if choice == "merge" else "split"
+        return dups
+
+    # -- probable duplicates: the user decides ---------------------------------------------
+    def decide_duplicate(self, batch_id: int, number: int, decision: str, *,
+                         actor: str = "cli") -> DuplicateDecisionResult:
+        """Merge (the row updates the candidate) or split (a new node) probable duplicate
+        `number` of a staged batch; approve honours it."""
+        if decision not in ("merge", "split"):
+            raise InvalidInput(f"decision must be merge or split, not {decision!r}")
+        batch = self.evidence.batch(batch_id)
+        dup = next((d for d in self._with_decisions(batch_id, batch.preview)
+                    if d.number == number), None)
+        if dup is None:
+            raise NotFound(f"batch {batch_id} has no probable duplicate {number}",
+                           hint=f"see them with: rapport import preview {batch_id}")
+        if batch.status != "staged":
+            raise BatchStateError(f"batch {batch_id} is {batch.status}; duplicates can only "
+                                  "be decided while it is staged")
+        self.evidence.set_decision(batch_id, number=number, row=dup.row,
+                                   candidate_ref=dup.candidate_ref, decision=decision,
+                                   actor=actor)
+        dup.decision = "merge" if decision == "merge" else "split"
+        return DuplicateDecisionResult(batch_id=batch_id, number=number,
+                                       decision=dup.decision, duplicate=dup)
 
     @staticmethod
     def _counts(plan: Plan) -> dict[str, Any]:
@@ -191,7 +226,9 @@ class ImportService:
         self.evidence.set_status(batch_id, "approved", actor=actor, expect=("staged",))
         rows = [MappedRow.model_validate_json(text)
                 for text in self.evidence.mapped_rows(batch_id)]
-        plan = Resolver(self.store).plan(rows)
+        plan = Resolver(self.store, self.evidence.decisions(batch_id)).plan(rows)
+        number_duplicates(plan.duplicates, [ProbableDuplicate.model_validate(d) for d in
+                                            batch.preview.get("probable_duplicates", [])])
         try:
             changes = self._commit(batch_id, plan)
         except BaseException:
@@ -363,6 +400,19 @@ class ImportService:
             for chunk in _chunks(rows, self.batch_size):
                 self.store.write_rows(name, chunk)
         return result
+
+
+def number_duplicates(dups: list[ProbableDuplicate], staged: list[ProbableDuplicate]
+                      ) -> None:
+    """Give each probable duplicate its number in the batch: the one it had when staged
+    (same row and candidate), else the next free one."""
+    known = {(d.row, d.candidate_ref): d.number for d in staged if d.number is not None}
+    after = max(known.values(), default=0)
+    for d in dups:
+        d.number = known.get((d.row, d.candidate_ref))
+        if d.number is None:
+            after += 1
+            d.number = after
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
