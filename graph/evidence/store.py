@@ -8,7 +8,7 @@ worker threads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from importlib.resources import files
@@ -61,6 +61,7 @@ class StagedRow(BaseModel):
     raw: dict[str, Any]
     mapped: dict[str, Any] | None = None
     unmapped: dict[str, Any] = Field(default_factory=dict)
+    mapped_json: str | None = None  # `mapped` already serialised (the import's fast path)
 
 
 class RejectedRow(BaseModel):
@@ -95,6 +96,13 @@ class AuditEntry(BaseModel):
 _BATCH_COLUMNS = ("id, profile, file_name, sha256, member_id, status, row_count, "
                   "rejected_count, counts, preview, options, created_by, created_at, "
                   "approved_at, committed_at, undone_at")
+
+
+def _mapped(row: StagedRow) -> Any:
+    """The `mapped` column's value: pre-serialised JSON text is copied as it is."""
+    if row.mapped_json is not None:
+        return row.mapped_json
+    return Jsonb(row.mapped) if row.mapped is not None else None
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -177,14 +185,19 @@ class EvidenceStore:
 
     def create_batch(self, *, profile: str, file_name: str, sha256: str,
                      member_id: str | None, actor: str, options: dict[str, Any],
-                     rows: Sequence[StagedRow], rejected: Sequence[RejectedRow],
-                     counts: dict[str, Any], preview: dict[str, Any]) -> int:
-        """Stage a batch with all its rows in one transaction."""
+                     rows: Iterable[StagedRow], rejected: Sequence[RejectedRow],
+                     counts: dict[str, Any], preview: dict[str, Any],
+                     row_count: int | None = None) -> int:
+        """Stage a batch with all its rows in one transaction. `rows` may be a generator
+        (copied as it yields) when `row_count` says how many it holds."""
+        if row_count is None:
+            rows = list(rows)
+            row_count = len(rows)
         try:
             return self._create_batch(profile=profile, file_name=file_name, sha256=sha256,
                                       member_id=member_id, actor=actor, options=options,
-                                      rows=rows, rejected=rejected, counts=counts,
-                                      preview=preview)
+                                      rows=rows, row_count=row_count, rejected=rejected,
+                                      counts=counts, preview=preview)
         except psycopg.errors.UniqueViolation as e:
             live = self.live_batch(profile, sha256)
             which = f" as batch {live.id}" if live else ""
@@ -193,14 +206,15 @@ class EvidenceStore:
 
     def _create_batch(self, *, profile: str, file_name: str, sha256: str,
                       member_id: str | None, actor: str, options: dict[str, Any],
-                      rows: Sequence[StagedRow], rejected: Sequence[RejectedRow],
-                      counts: dict[str, Any], preview: dict[str, Any]) -> int:
+                      rows: Iterable[StagedRow], row_count: int,
+                      rejected: Sequence[RejectedRow], counts: dict[str, Any],
+                      preview: dict[str, Any]) -> int:
         with self._tx() as cur:
             cur.execute(
                 "INSERT INTO import_batch (profile, file_name, sha256, member_id, row_count, "
                 "rejected_count, counts, preview, options, created_by) VALUES "
                 "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                (profile, file_name, sha256, member_id, len(rows), len(rejected),
+                (profile, file_name, sha256, member_id, row_count, len(rejected),
                  Jsonb(counts), Jsonb(preview), Jsonb(options), actor))
             fetched = cur.fetchone()
             assert fetched is not None
@@ -208,15 +222,14 @@ class EvidenceStore:
             with cur.copy("COPY raw_row (batch_id, row_number, raw, mapped, unmapped) "
                           "FROM STDIN") as copy:
                 for r in rows:
-                    copy.write_row((batch_id, r.row_number, Jsonb(r.raw),
-                                    Jsonb(r.mapped) if r.mapped is not None else None,
+                    copy.write_row((batch_id, r.row_number, Jsonb(r.raw), _mapped(r),
                                     Jsonb(r.unmapped)))
             cur.executemany(
                 "INSERT INTO rejected_row (batch_id, row_number, reasons) VALUES (%s, %s, %s)",
                 [(batch_id, r.row_number, Jsonb(r.reasons)) for r in rejected])
             self._audit(cur, actor, "stage", f"batch:{batch_id}",
                         {"profile": profile, "file": file_name, "sha256": sha256,
-                         "rows": len(rows), "rejected": len(rejected)})
+                         "rows": row_count, "rejected": len(rejected)})
         return batch_id
 
     def batch(self, batch_id: int) -> BatchRecord:
@@ -286,16 +299,17 @@ class EvidenceStore:
                                 Jsonb(c.before) if c.before is not None else None,
                                 c.row_numbers))
 
-    def mapped_rows(self, batch_id: int) -> Iterator[str]:
-        """The mapped drafts of a batch's accepted rows as JSON text, in row order, read in
-        chunks (a server-side cursor) so a large batch is never held twice."""
+    def mapped_drafts(self, batch_id: int, *, itersize: int = 5000
+                      ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(row number, mapped drafts as JSON values) of a batch's accepted rows, in row
+        order, read through a server-side cursor `itersize` rows at a time."""
         with self._tx() as cur, cur.connection.cursor(
-                name=f"mapped_{batch_id}", row_factory=tuple_row) as named:
-            named.itersize = 5000
-            named.execute("SELECT mapped::text FROM raw_row WHERE batch_id = %s AND mapped "
-                          "IS NOT NULL ORDER BY row_number", (batch_id,))
-            for (text,) in named:
-                yield str(text)
+                name=f"drafts_{batch_id}", row_factory=tuple_row) as named:
+            named.itersize = itersize
+            named.execute("SELECT row_number, mapped FROM raw_row WHERE batch_id = %s AND "
+                          "mapped IS NOT NULL ORDER BY row_number", (batch_id,))
+            for number, mapped in named:
+                yield int(number), mapped
 
     def changes(self, batch_id: int) -> list[Change]:
         with self._tx() as cur:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
@@ -22,11 +23,28 @@ def _first_id(value: str | None) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def _addresses(value: str) -> tuple[tuple[str, str], ...]:
+    """(display name, address) pairs of one header value: parsed once per distinct value, a
+    mailbox repeats the same From/To/Cc lines across messages."""
+    return tuple(getaddresses([value]))
+
+
+def _all_addresses(values: list[str]) -> list[tuple[str, str]]:
+    return [pair for value in values for pair in _addresses(value)]
+
+
+@lru_cache(maxsize=65536)
 def _participant(name: str, email: str) -> dict[str, Any] | None:
     """A participant's Contact props, validated once per (name, address): a mailbox repeats
     the same people in thousands of messages."""
     person = {"name": name, "email": email, "emails": [email]}
     return validate_node(Contact, person, MappedRow(row=0), quiet=True)
+
+
+def _utc_iso(value: datetime) -> str:
+    """A mail date in UTC as ISO text (a date without a zone, `-0000`, is taken as UTC)."""
+    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return utc.isoformat()
 
 
 def mail_row(line: int, message: MailHeaders, members: dict[str, str]) -> MappedRow:
@@ -37,15 +55,14 @@ def mail_row(line: int, message: MailHeaders, members: dict[str, str]) -> Mapped
         out.errors["Date"] = "no Date header"
     else:
         try:
-            props["at"] = norm.parse_datetime(parsedate_to_datetime(date_text).isoformat()
-                                              ).isoformat()
+            props["at"] = _utc_iso(parsedate_to_datetime(date_text))
         except (TypeError, ValueError):
             out.errors["Date"] = f"not a mail date: {date_text!r}"
     subject = norm.clean(message.get("Subject"))
     if subject:
         props["subject"] = subject
     message_id = _first_id(message.get("Message-ID"))
-    senders = [a for a in getaddresses(message.get_all("From")) if a[1]]
+    senders = [a for a in _all_addresses(message.get_all("From")) if a[1]]
     if not senders:
         out.errors["From"] = "no sender address"
     if out.errors:
@@ -60,7 +77,7 @@ def mail_row(line: int, message: MailHeaders, members: dict[str, str]) -> Mapped
         message.get("In-Reply-To")) or message_id
     seen: dict[str, tuple[str, str]] = {}
     for role, header in (("FROM", "From"), ("TO", "To"), ("CC", "Cc")):
-        for name, address in getaddresses(message.get_all(header)):
+        for name, address in _all_addresses(message.get_all(header)):
             email = norm.email(address)
             if email and email not in seen:
                 seen[email] = (name, role)

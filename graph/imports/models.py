@@ -2,40 +2,72 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 
-class Draft(BaseModel):
+@dataclass(slots=True)
+class Draft:
     """One canonical node a row yields, before identity resolution.
 
     `key` names it within its row ("contact", "account" ...); `props` are canonical fields as
-    JSON values; `fixed_id` points at an existing node (the --as member, edge-list ends)."""
+    JSON values; `fixed_id` points at an existing node (the --as member, edge-list ends).
+    Drafts, edge drafts and mapped rows are plain slotted dataclasses: a large file makes
+    millions of them, their values are already checked by the canonical models, and they
+    are staged as JSON (`row_json`) and read back as they were (`trusted_row`)."""
 
     key: str
     label: str
-    props: dict[str, Any] = Field(default_factory=dict)
-    external_ids: list[str] = Field(default_factory=list)
+    props: dict[str, Any] = field(default_factory=dict)
+    external_ids: list[str] = field(default_factory=list)
     company: str | None = None
     fixed_id: str | None = None
     fill_only: bool = False  # weak evidence (a mail display name): never overwrites a value
 
 
-class EdgeDraft(BaseModel):
+@dataclass(slots=True)
+class EdgeDraft:
     type: str
     src: str
     dst: str
-    props: dict[str, Any] = Field(default_factory=dict)
+    props: dict[str, Any] = field(default_factory=dict)
 
 
-class MappedRow(BaseModel):
+@dataclass(slots=True)
+class MappedRow:
     row: int
-    entities: list[Draft] = Field(default_factory=list)
-    edges: list[EdgeDraft] = Field(default_factory=list)
-    unmapped: dict[str, str] = Field(default_factory=dict)
-    errors: dict[str, str] = Field(default_factory=dict)
-    notes: list[str] = Field(default_factory=list)
+    entities: list[Draft] = field(default_factory=list)
+    edges: list[EdgeDraft] = field(default_factory=list)
+    unmapped: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def row_json(row: MappedRow) -> str:
+    """A mapped row as the JSON text staged in `raw_row.mapped`."""
+    return json.dumps({
+        "row": row.row,
+        "entities": [{"key": d.key, "label": d.label, "props": d.props,
+                      "external_ids": d.external_ids, "company": d.company,
+                      "fixed_id": d.fixed_id, "fill_only": d.fill_only}
+                     for d in row.entities],
+        "edges": [{"type": e.type, "src": e.src, "dst": e.dst, "props": e.props}
+                  for e in row.edges],
+        "unmapped": row.unmapped, "errors": row.errors, "notes": row.notes,
+    }, separators=(",", ":"))
+
+
+def trusted_row(data: dict[str, Any]) -> MappedRow:
+    """A mapped row read back from the evidence store: it was checked when it was staged."""
+    return MappedRow(
+        row=int(data["row"]),
+        entities=[Draft(**d) for d in data.get("entities", [])],
+        edges=[EdgeDraft(**e) for e in data.get("edges", [])],
+        unmapped=dict(data.get("unmapped", {})), errors=dict(data.get("errors", {})),
+        notes=list(data.get("notes", [])))
 
 
 class EntityCounts(BaseModel):

@@ -8,7 +8,7 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,16 +205,24 @@ def read_vcards(data: bytes) -> list[Card]:
 class MailHeaders:
     line: int  # line of the message's first header in the mbox
     headers: list[tuple[str, str]]
+    by_name: dict[str, list[str]] = field(init=False, repr=False)  # lower-case name -> values
+
+    def __post_init__(self) -> None:
+        self.by_name = {}
+        for k, v in self.headers:
+            self.by_name.setdefault(k.lower(), []).append(v)
 
     def get(self, name: str) -> str | None:
-        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+        values = self.by_name.get(name.lower())
+        return values[0] if values else None
 
     def get_all(self, name: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == name.lower()]
+        return list(self.by_name.get(name.lower(), ()))
 
 
-def read_mbox(data: bytes) -> list[MailHeaders]:
-    """The headers of every message of an mbox (or of one .eml file); bodies are ignored."""
+def read_mbox(data: bytes) -> Iterator[MailHeaders]:
+    """The headers of every message of an mbox (or of one .eml file), one at a time (a large
+    mailbox is never held as messages all at once); bodies are ignored."""
     from email.parser import BytesHeaderParser
     from email.policy import compat32
 
@@ -225,14 +233,13 @@ def read_mbox(data: bytes) -> list[MailHeaders]:
     lines = data.splitlines(keepends=True)
     starts = [i for i, ln in enumerate(lines)
               if ln.startswith(b"From ") and (i == 0 or not lines[i - 1].strip())]
-    chunks: list[tuple[int, bytes]]
+    chunks: Iterator[tuple[int, bytes]]
     if starts:
         bounds = [*starts, len(lines)]
-        chunks = [(s + 2, b"".join(lines[s + 1:e])) for s, e in itertools.pairwise(bounds)]
+        chunks = ((s + 2, b"".join(lines[s + 1:e])) for s, e in itertools.pairwise(bounds))
     else:
-        chunks = [(1, data)]  # a single message (.eml)
+        chunks = iter([(1, data)])  # a single message (.eml)
     parser = BytesHeaderParser(policy=compat32)  # raw values: decoded below only when needed
-    messages = []
     for line, chunk in chunks:
         head = chunk.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
         message = parser.parsebytes(head)
@@ -240,8 +247,7 @@ def read_mbox(data: bytes) -> list[MailHeaders]:
         if not any(k.lower() in ("from", "date", "message-id") for k, _ in headers):
             raise ImportFormatError(f"line {line}: not a mail message (no From/Date/Message-ID "
                                     "header)")
-        messages.append(MailHeaders(line, headers))
-    return messages
+        yield MailHeaders(line, headers)
 
 
 def _header_text(name: str, raw: str) -> str:

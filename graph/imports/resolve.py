@@ -12,7 +12,7 @@ that default.
 from __future__ import annotations
 
 import re
-import uuid
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -62,7 +62,7 @@ def comparable(value: Any) -> Any:
     return value
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedNode:
     label: str
     node_id: str
@@ -104,7 +104,7 @@ class PlannedNode:
         return changed
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedEdge:
     type: str
     src_label: str
@@ -146,7 +146,9 @@ class Plan:
     def node_counts(self) -> dict[str, EntityCounts]:
         counts: dict[str, EntityCounts] = {}
         for node in self.nodes.values():
-            c = counts.setdefault(node.label, EntityCounts())
+            if node.label not in counts:
+                counts[node.label] = EntityCounts()
+            c = counts[node.label]
             if node.action == "new":
                 c.new += 1
             elif not node.changes():
@@ -162,7 +164,9 @@ class Plan:
     def edge_counts(self) -> dict[str, EntityCounts]:
         counts: dict[str, EntityCounts] = {}
         for edge in self.edges.values():
-            c = counts.setdefault(edge.type, EntityCounts())
+            if edge.type not in counts:
+                counts[edge.type] = EntityCounts()
+            c = counts[edge.type]
             if edge.before is None:
                 c.new += 1
             elif edge.changes():
@@ -350,7 +354,7 @@ class Resolver:
         if match is None and not draft.props:
             return None  # a bare reference (external id only) to nothing we know
         if match is None:
-            node = PlannedNode(draft.label, f"{_PREFIX[draft.label]}_{uuid.uuid4().hex[:16]}",
+            node = PlannedNode(draft.label, f"{_PREFIX[draft.label]}_{secrets.token_hex(8)}",
                                "new", None)
             plan.nodes[node.node_id] = node
             name = norm.name_key(draft.props.get("name")) if draft.label == "Contact" else None

@@ -5,10 +5,17 @@ rows it came from in `sources` ("import:<batch>:<row>")."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import json
 import uuid
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from graph.errors import InvalidInput, NotFound
@@ -19,11 +26,12 @@ from graph.imports.mapping import Mapping
 from graph.imports.models import (
     DuplicateDecisionResult,
     EntityCounts,
-    MappedRow,
     Preview,
     ProbableDuplicate,
     RejectedInfo,
     UndoResult,
+    row_json,
+    trusted_row,
 )
 from graph.imports.profiles import detect, get_profile
 from graph.imports.resolve import (
@@ -44,8 +52,10 @@ from graph.model import (
 )
 from graph.rows import edge_row, iso, node_row, temporal_fields
 from graph.store import GraphStore
+from graph.store.base import PreparedWrite
 
 _NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
+_PREFETCH = 2  # chunks serialised ahead of the one being written: bounds memory
 
 
 def sha256(data: bytes) -> str:
@@ -75,6 +85,20 @@ def _untag(props: dict[str, Any], temporal: tuple[str, ...]) -> dict[str, Any]:
     return row
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """A batch builds millions of short-lived objects that hold no reference cycles worth
+    collecting early; without the cyclic GC rescanning them the pipeline runs ~25% faster
+    (the bulk loader freezes it for the same reason). Restored afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class ImportService:
     """Stage, preview, approve (commit) and undo import batches."""
 
@@ -92,6 +116,12 @@ class ImportService:
               mapping: Mapping | None = None, actor: str = "cli") -> Preview:
         """Read, map, validate and resolve a file, then stage it. Nothing is written
         anywhere when the file itself is unreadable; the same file again is a no-op."""
+        with _without_cyclic_gc():
+            return self._stage(profile, file_name, data, member=member, mapping=mapping,
+                               actor=actor)
+
+    def _stage(self, profile: str, file_name: str, data: bytes, *, member: str | None,
+               mapping: Mapping | None, actor: str) -> Preview:
         confidence: float | None = None
         if profile == "auto":
             chosen, confidence = detect(data, max_columns=self.settings.import_max_columns)
@@ -118,16 +148,19 @@ class ImportService:
         number_duplicates(plan.duplicates, [])
         unmapped = sorted({c for r in parsed.rows for c in r.unmapped})
         notes = parsed.notes + [n for r in parsed.rows for n in r.notes] + plan.notes
-        summary = self._summary(plan, unmapped, notes, confidence)
-        staged = [StagedRow(row_number=r.row, raw=parsed.raw.get(r.row, {}),
-                            mapped=r.model_dump(mode="json") if r.row not in plan.rejected
-                            else None, unmapped=r.unmapped) for r in parsed.rows]
+        counts = self._counts(plan)
+        summary = self._summary(plan, counts, unmapped, notes, confidence)
+        staged = (StagedRow(
+            row_number=r.row, raw=parsed.raw.get(r.row, {}), mapped=None,
+            mapped_json=row_json(r) if r.row not in plan.rejected else None,
+            unmapped=r.unmapped) for r in parsed.rows)  # built while copied, not held
         rejected = [RejectedRow(row_number=n, reasons=reasons)
                     for n, reasons in sorted(plan.rejected.items())]
         batch_id = self.evidence.create_batch(
             profile=chosen.name, file_name=file_name, sha256=digest, member_id=member_id,
             actor=actor, options={"confidence": confidence} if confidence is not None else {},
-            rows=staged, rejected=rejected, counts=self._counts(plan), preview=summary)
+            rows=staged, row_count=len(parsed.rows), rejected=rejected, counts=counts,
+            preview=summary)
         return self.preview(batch_id)
 
     def find_member(self, query: str) -> str:
@@ -212,9 +245,10 @@ class ImportService:
                 "relationships": {k: v.model_dump() for k, v in plan.edge_counts().items()},
                 "rejected": len(plan.rejected)}
 
-    def _summary(self, plan: Plan, unmapped: list[str], notes: list[str],
+    @staticmethod
+    def _summary(plan: Plan, counts: dict[str, Any], unmapped: list[str], notes: list[str],
                  confidence: float | None) -> dict[str, Any]:
-        return {**self._counts(plan),
+        return {**counts,
                 "probable_duplicates": [d.model_dump() for d in plan.duplicates],
                 "conflicts": plan.conflicts, "unmapped_columns": unmapped, "notes": notes,
                 "confidence": confidence}
@@ -222,11 +256,15 @@ class ImportService:
     # -- approve / commit ------------------------------------------------------------------
     def approve(self, batch_id: int, *, actor: str = "cli") -> Preview:
         """Approve a staged batch and commit it to the graph."""
+        with _without_cyclic_gc():
+            return self._approve(batch_id, actor=actor)
+
+    def _approve(self, batch_id: int, *, actor: str) -> Preview:
         batch = self.evidence.batch(batch_id)
         self.evidence.set_status(batch_id, "approved", actor=actor, expect=("staged",))
-        rows = [MappedRow.model_validate_json(text)
-                for text in self.evidence.mapped_rows(batch_id)]
+        rows = [trusted_row(data) for _, data in self.evidence.mapped_drafts(batch_id)]
         plan = Resolver(self.store, self.evidence.decisions(batch_id)).plan(rows)
+        del rows  # the plan holds what the commit needs
         number_duplicates(plan.duplicates, [ProbableDuplicate.model_validate(d) for d in
                                             batch.preview.get("probable_duplicates", [])])
         try:
@@ -237,10 +275,11 @@ class ImportService:
             self.evidence.set_status(batch_id, "staged", actor=actor,
                                      details={"reason": "commit failed, reverted"})
             raise
-        summary = {**batch.preview, **self._counts(plan),
+        counts = self._counts(plan)
+        summary = {**batch.preview, **counts,
                    "probable_duplicates": [d.model_dump() for d in plan.duplicates],
                    "conflicts": plan.conflicts}
-        self.evidence.update_preview(batch_id, summary, self._counts(plan))
+        self.evidence.update_preview(batch_id, summary, counts)
         self.evidence.set_status(batch_id, "committed", actor=actor,
                                  details={"changes": len(changes)})
         return self.preview(batch_id)
@@ -302,13 +341,26 @@ class ImportService:
             edge_rows.setdefault(edge_query_key(edge), []).append(row)
         # Record first: if the graph write stops half-way, the batch can still be reverted.
         self.evidence.record_changes(batch_id, changes)
-        for label in _NODE_ORDER:
-            for chunk in _chunks(node_rows.get(label, []), self.batch_size):
-                self.store.write_rows(f"imports/upsert/{label.lower()}", chunk)
-        for key, rows in edge_rows.items():
-            for chunk in _chunks(rows, self.batch_size):
-                self.store.write_rows(f"imports/upsert_edge/{key}", chunk)
+        writes = [(f"imports/upsert/{label.lower()}", node_rows.get(label, []))
+                  for label in _NODE_ORDER]
+        writes += [(f"imports/upsert_edge/{key}", rows) for key, rows in edge_rows.items()]
+        self._write(writes)
         return changes
+
+    def _write(self, writes: list[tuple[str, list[dict[str, Any]]]]) -> None:
+        """Send the named writes in order, in chunks, while a worker thread serialises the
+        next chunks (as the bulk loader does): that Python work overlaps the engine's."""
+        jobs = ((name, chunk) for name, rows in writes
+                for chunk in _chunks(rows, self.batch_size))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-import") as pool:
+            ahead: deque[Future[PreparedWrite]] = deque(
+                pool.submit(self.store.prepare_rows, *job) for job in islice(jobs, _PREFETCH))
+            while ahead:
+                prepared = ahead.popleft().result()
+                job = next(jobs, None)
+                if job is not None:
+                    ahead.append(pool.submit(self.store.prepare_rows, *job))
+                self.store.run_prepared(prepared)
 
     @staticmethod
     def _stage_change(deal_id: str, before: dict[str, Any], props: dict[str, Any],
@@ -341,13 +393,13 @@ class ImportService:
 
     @staticmethod
     def _new_edge_row(edge: PlannedEdge, props: dict[str, Any]) -> dict[str, Any]:
-        model = EDGE_BY_TYPE[edge.type]
-        known = {k: v for k, v in props.items() if k in model.model_fields}
-        checked = model.model_validate({**known, "src": NodeRef(label=edge.src_label,
-                                                                id=edge.src_id),
-                                        "dst": NodeRef(label=edge.dst_label, id=edge.dst_id)})
-        row = edge_row(checked)
-        row["props"] = {k: v for k, v in row["props"].items() if v is not None}
+        """The engine row of a new relationship: the model's check and defaults are the same
+        for every edge of one type, ends' labels and properties (PARTICIPATED_IN has a
+        handful of roles), so they are worked out once per distinct combination."""
+        key = json.dumps(props, sort_keys=True, default=str)
+        template = _edge_template(edge.type, edge.src_label, edge.dst_label, key)
+        row = {**template, "props": dict(template["props"])}
+        row["src"], row["dst"] = edge.src_id, edge.dst_id
         return row
 
     # -- undo ------------------------------------------------------------------------------
@@ -396,9 +448,7 @@ class ImportService:
                     row["id"] = c.node_id
                     groups.setdefault(f"imports/restore/{c.label.lower()}", []).append(row)
                     result.restored_nodes += 1
-        for name, rows in groups.items():  # edges first: dicts keep insertion order
-            for chunk in _chunks(rows, self.batch_size):
-                self.store.write_rows(name, chunk)
+        self._write(list(groups.items()))  # edges first: dicts keep insertion order
         return result
 
 
@@ -413,6 +463,20 @@ def number_duplicates(dups: list[ProbableDuplicate], staged: list[ProbableDuplic
         if d.number is None:
             after += 1
             d.number = after
+
+
+@lru_cache(maxsize=4096)
+def _edge_template(rel_type: str, src_label: str, dst_label: str, props_json: str
+                   ) -> dict[str, Any]:
+    """A new relationship's row for these props, checked by its model (placeholder ends)."""
+    model = EDGE_BY_TYPE[rel_type]
+    props = json.loads(props_json)
+    known = {k: v for k, v in props.items() if k in model.model_fields}
+    checked = model.model_validate({**known, "src": NodeRef(label=src_label, id="a-src"),
+                                    "dst": NodeRef(label=dst_label, id="b-dst")})
+    row = edge_row(checked)
+    row["props"] = {k: v for k, v in row["props"].items() if v is not None}
+    return row
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
