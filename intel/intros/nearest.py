@@ -38,6 +38,19 @@ def _grow(puller: NeighbourhoodPuller, side: Side, labels: dict[str, str]) -> in
     return len(rows)
 
 
+def _touch(puller: NeighbourhoodPuller, one: Side, other: Side,
+           labels: dict[str, str]) -> bool:
+    """Whether an edge joins the two frontiers, counted in the engine (no rows back)."""
+    into = other.frontier
+    found = 0
+    for label, query in (("Member", "intros/member_touches"),
+                         ("Contact", "intros/contact_touches")):
+        ids = [n for n in one.frontier if labels.get(n, "Contact") == label]
+        if ids and into:
+            found += int(puller.store.read(query, {"ids": ids, "into": into})[0]["n"])
+    return found > 0
+
+
 def nearest_hops(puller: NeighbourhoodPuller, pulled: Pulled, *, team: bool, limit: int,
                  row_budget: int) -> tuple[int | None, int]:
     """(fewest hops between the ends, or None if not within `limit` hops or the budget;
@@ -56,3 +69,12 @@ def nearest_hops(puller: NeighbourhoodPuller, pulled: Pulled, *, team: bool, lim
         if not side.frontier:
             return None, limit  # this side's component is exhausted: no connection at all
         spent += _grow(puller, side, labels)
+        met = _meeting(pulled, labels, team)
+        if met is not None:
+            return met, reached + 1
+        if not team and reached + 1 < limit:
+            # Before growing the other side too, ask the engine whether the two frontiers
+            # already touch: one more hop is the commonest answer, and a count is cheap.
+            other = pulled.fwd if side is pulled.bwd else pulled.bwd
+            if _touch(puller, other, side, labels):
+                return reached + 2, reached + 2

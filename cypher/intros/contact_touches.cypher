@@ -1,0 +1,8 @@
+// mode: read
+// How many KNOWS edges join the given contacts to the nodes in $into: a count, so checking
+// that two search frontiers meet costs no result rows (the no-path distance probe).
+// example: {"ids": ["ct_000001"], "into": ["ct_000002"]}
+UNWIND $ids AS id
+MATCH (a:Contact {id: id})-[:KNOWS]-(b)
+WHERE b.id IN $into
+RETURN count(b) AS n
