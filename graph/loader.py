@@ -6,18 +6,17 @@ Each label and each (type, source label, target label) has its own named query u
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, groupby, islice
 from typing import Any, TypeVar
 
 from graph.errors import InvalidInput
+from graph.gcpause import existing_objects_frozen
 from graph.model import GraphEdge, GraphNode
 from graph.rows import edge_row, node_row
 from graph.store.base import GraphStore, PreparedWrite
@@ -45,17 +44,6 @@ class LoadReport:
         return sum(self.edges.values())
 
 
-@contextmanager
-def _input_frozen() -> Iterator[None]:
-    """Keep the cyclic GC from rescanning the (possibly millions of) input records each
-    time the rows built from them trigger a collection; measured 5x faster row building."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -81,7 +69,7 @@ class BulkLoader:
 
     def load(self, nodes: Mapping[str, Sequence[GraphNode]],
              edges: Mapping[str, Sequence[GraphEdge]]) -> LoadReport:
-        with _input_frozen():
+        with existing_objects_frozen():  # the input records: 5x faster row building
             return self._load(nodes, edges)
 
     def _load(self, nodes: Mapping[str, Sequence[GraphNode]],

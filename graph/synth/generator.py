@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from pydantic import BaseModel
 
+from graph.gcpause import cyclic_gc_paused
 from graph.model import GraphEdge, GraphNode, Knows, KnowsOrigin
 from graph.synth.accounts import generate_accounts
 from graph.synth.common import Ctx
@@ -37,18 +36,6 @@ class SynthDataset(BaseModel):
         out = {label: len(items) for label, items in self.nodes.items()}
         out.update({rel: len(items) for rel, items in self.edges.items()})
         return out
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    # Millions of small acyclic objects: the cyclic GC would rescan them over and over.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _knows_edges(ctx: Ctx, world: World) -> None:
@@ -93,7 +80,7 @@ def generate(cfg: SynthConfig, progress: Progress | None = None) -> SynthDataset
         ("interests", lambda: interests(ctx, world, props)),
         ("knows", lambda: _knows_edges(ctx, world)),
     )
-    with _no_gc():
+    with cyclic_gc_paused():
         props = plan_properties(ctx)
         for i, (name, run) in enumerate(steps):
             say(name, i, len(steps))
