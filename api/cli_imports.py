@@ -50,6 +50,18 @@ def _open_service() -> Iterator[ImportService]:
             evidence.close()
 
 
+def _approve_and_rescore(service: ImportService, batch: int, quiet: bool) -> Any:
+    """Commit the batch, then rescore the relationships its new interactions touch."""
+    from api.rescore_hook import rescore_after_import
+
+    preview = service.approve(batch)
+    report = rescore_after_import(service.store, service.evidence, batch)
+    if report is not None and not quiet:
+        typer.echo(f"Rescored {report.pairs_scored:,} relationships touched by the new "
+                   f"interactions ({report.ties_created:,} new ties).", err=True)
+    return preview
+
+
 def open_service() -> AbstractContextManager[ImportService]:
     """The import service on the configured graph and evidence store (tests replace it)."""
     return _open_service()
@@ -160,7 +172,7 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         with open_service() as service:
             preview = service.stage(profile, file.name, data, member=member, mapping=manifest)
             if not dry_run and preview.status == "staged":
-                preview = service.approve(preview.batch_id)
+                preview = _approve_and_rescore(service, preview.batch_id, as_json)
         show(preview, as_json)
 
     @imports.command("status")
@@ -210,7 +222,7 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
     def approve(batch: int, as_json: JsonOpt = False) -> None:
         """Approve a staged batch and commit it to the graph."""
         with open_service() as service:
-            show(service.approve(batch), as_json)
+            show(_approve_and_rescore(service, batch, as_json), as_json)
 
     @imports.command("undo")
     def undo(batch: int, as_json: JsonOpt = False) -> None:

@@ -163,7 +163,12 @@ def get_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> Preview
              summary="Approve and commit a staged batch",
              responses={404: _ERRORS[404], 409: _ERRORS[409]})
 def approve_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> Preview:
-    return ImportService(store, evidence).approve(batch_id, actor="api")
+    """Commits the batch, then rescores the relationships its new interactions touch."""
+    from api.rescore_hook import rescore_after_import
+
+    preview = ImportService(store, evidence).approve(batch_id, actor="api")
+    rescore_after_import(store, evidence, batch_id)
+    return preview
 
 
 @router.post("/imports/{batch_id}/undo", operation_id="undo_import",
