@@ -55,3 +55,43 @@ def snapshot(store: GraphStore) -> tuple[list[Any], list[Any]]:
         "MATCH (a)-[r]->(b) RETURN a.id AS src, type(r) AS type, b.id AS dst, "
         "properties(r) AS props ORDER BY src, type, dst")
     return nodes, rels
+
+
+def import_api(store: GraphStore, evidence: EvidenceStore) -> Any:
+    """A FastAPI app with just the import routes on the given stores (not closed by it)."""
+    from fastapi import FastAPI
+
+    from api import errors
+    from api.routes import imports
+
+    app = FastAPI()
+    errors.install(app)
+    app.include_router(imports.router)
+    app.state.store = store
+    app.state.evidence = evidence
+    return app
+
+
+def import_cli(service: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A Typer app with the import commands, whose service is `service` (an ImportService
+    or a factory of one)."""
+    import json
+    from contextlib import contextmanager
+
+    import typer
+
+    from api import cli_imports
+
+    @contextmanager
+    def open_service() -> Iterator[Any]:
+        yield service() if callable(service) else service
+
+    monkeypatch.setattr(cli_imports, "open_service", open_service)
+    app = typer.Typer()
+
+    @app.command()
+    def version() -> None:  # a second command keeps `import` a sub-command
+        typer.echo("0")
+
+    cli_imports.register(app, lambda data: typer.echo(json.dumps(data, default=str)))
+    return app

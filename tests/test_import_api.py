@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api import errors
 from api.routes import imports
 from graph.evidence import EvidenceStore
 from graph.evidence.settings import get_evidence_settings, load_evidence_settings
@@ -16,6 +14,7 @@ from graph.store import GraphStore
 from tests.evidence_fixtures import (  # noqa: F401
     evidence,
     fixture_bytes,
+    import_api,
     session_evidence,
     snapshot,
 )
@@ -23,11 +22,7 @@ from tests.evidence_fixtures import (  # noqa: F401
 
 @pytest.fixture
 def client(store: GraphStore, evidence: EvidenceStore) -> Iterator[TestClient]:  # noqa: F811
-    app = FastAPI()
-    errors.install(app)
-    app.include_router(imports.router)
-    app.state.store = store
-    app.state.evidence = evidence
+    app = import_api(store, evidence)
     app.dependency_overrides[get_evidence_settings] = lambda: load_evidence_settings(
         import_max_upload_mb=0.01)
     with TestClient(app) as c:

@@ -6,8 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +13,13 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from api import cli_imports
 from graph.evidence import EvidenceStore
 from graph.imports import ImportService
 from graph.store import GraphStore
 from tests.evidence_fixtures import (  # noqa: F401
     FIXTURES,
     evidence,
+    import_cli,
     pg_folder,
     session_evidence,
     snapshot,
@@ -33,18 +31,7 @@ runner = CliRunner()
 @pytest.fixture
 def cli(store: GraphStore, evidence: EvidenceStore,  # noqa: F811
         monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    @contextmanager
-    def service() -> Iterator[ImportService]:
-        yield ImportService(store, evidence)
-
-    monkeypatch.setattr(cli_imports, "open_service", service)
-    app = typer.Typer()
-
-    @app.command()
-    def version() -> None:  # a second command keeps `import` a sub-command
-        typer.echo("0")
-
-    cli_imports.register(app, lambda data: typer.echo(json.dumps(data, default=str)))
+    app: typer.Typer = import_cli(lambda: ImportService(store, evidence), monkeypatch)
     return app
 
 

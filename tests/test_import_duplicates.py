@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 import typer
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api import cli_imports, errors
-from api.routes import imports
 from graph.errors import InvalidInput, NotFound
 from graph.evidence import EvidenceStore
 from graph.imports import BatchStateError, ImportService, Preview
@@ -23,6 +19,8 @@ from graph.store import GraphStore
 from tests.evidence_fixtures import (  # noqa: F401
     evidence,
     fixture_bytes,
+    import_api,
+    import_cli,
     session_evidence,
 )
 
@@ -136,12 +134,7 @@ def test_decision_errors(service: ImportService) -> None:
 # -- HTTP -----------------------------------------------------------------------------------
 @pytest.fixture
 def client(store: GraphStore, evidence: EvidenceStore) -> Iterator[TestClient]:  # noqa: F811
-    app = FastAPI()
-    errors.install(app)
-    app.include_router(imports.router)
-    app.state.store = store
-    app.state.evidence = evidence
-    with TestClient(app) as c:
+    with TestClient(import_api(store, evidence)) as c:
         yield c
 
 
@@ -169,18 +162,7 @@ def test_api_decides_and_refuses(service: ImportService, client: TestClient,
 # -- CLI ------------------------------------------------------------------------------------
 @pytest.fixture
 def cli(service: ImportService, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    @contextmanager
-    def open_service() -> Iterator[ImportService]:
-        yield service
-
-    monkeypatch.setattr(cli_imports, "open_service", open_service)
-    app = typer.Typer()
-
-    @app.command()
-    def version() -> None:  # a second command keeps `import` a sub-command
-        typer.echo("0")
-
-    cli_imports.register(app, lambda data: typer.echo(json.dumps(data, default=str)))
+    app: typer.Typer = import_cli(service, monkeypatch)
     return app
 
 
