@@ -220,34 +220,70 @@ class MailHeaders:
         return list(self.by_name.get(name.lower(), ()))
 
 
-def read_mbox(data: bytes) -> Iterator[MailHeaders]:
-    """The headers of every message of an mbox (or of one .eml file), one at a time (a large
-    mailbox is never held as messages all at once); bodies are ignored."""
-    from email.parser import BytesHeaderParser
-    from email.policy import compat32
+_MBOX_FROM = re.compile(rb"(?:\A|\n[ \t\r]*\n)(From )")
+_HEADER_NAME = re.compile(r"^([\x21-\x39\x3b-\x7e]+)[ \t]*:(.*)$", re.DOTALL)
 
+
+def read_mbox(data: bytes) -> Iterator[MailHeaders]:
+    """The headers of every message of an mbox (or of one .eml file), one at a time: the
+    mailbox is scanned in place (never split into lines or messages all at once) and bodies
+    are skipped."""
     if not data.strip():
         raise ImportFormatError("the file is empty")
     if b"\x00" in data[:4096]:
         raise ImportFormatError("binary file (NUL byte), not an mbox or .eml file")
-    lines = data.splitlines(keepends=True)
-    starts = [i for i, ln in enumerate(lines)
-              if ln.startswith(b"From ") and (i == 0 or not lines[i - 1].strip())]
-    chunks: Iterator[tuple[int, bytes]]
-    if starts:
-        bounds = [*starts, len(lines)]
-        chunks = ((s + 2, b"".join(lines[s + 1:e])) for s, e in itertools.pairwise(bounds))
-    else:
-        chunks = iter([(1, data)])  # a single message (.eml)
-    parser = BytesHeaderParser(policy=compat32)  # raw values: decoded below only when needed
-    for line, chunk in chunks:
-        head = chunk.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
-        message = parser.parsebytes(head)
-        headers = [(k, _header_text(k, v)) for k, v in message.raw_items()]
+    for line, head in _mbox_heads(data):
+        headers = [(k, _header_text(k, v)) for k, v in _raw_headers(head)]
         if not any(k.lower() in ("from", "date", "message-id") for k, _ in headers):
             raise ImportFormatError(f"line {line}: not a mail message (no From/Date/Message-ID "
                                     "header)")
         yield MailHeaders(line, headers)
+
+
+def _mbox_heads(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(line of the first header, header block) of each message. A message starts at a
+    "From " line that opens the file or follows a blank line; with none, the file is one
+    message (.eml)."""
+    starts = (m.start(1) for m in _MBOX_FROM.finditer(data))
+    first = next(starts, None)
+    if first is None:
+        yield 1, _head(data, 0)
+        return
+    line, at = 1 + data.count(b"\n", 0, first), first
+    for nxt in itertools.chain(starts, [len(data)]):
+        body = data.find(b"\n", at, nxt)
+        if body != -1:
+            yield line + 1, _head(data, body + 1, nxt)
+        line += data.count(b"\n", at, nxt)
+        at = nxt
+
+
+def _head(data: bytes, start: int, end: int | None = None) -> bytes:
+    """The header block of a message: up to its first blank line."""
+    stop = len(data) if end is None else end
+    blank = data.find(b"\n\n", start, stop)
+    crlf = data.find(b"\r\n\r\n", start, stop)
+    cut = min((x for x in (blank, crlf) if x != -1), default=stop)
+    return data[start:cut]
+
+
+def _raw_headers(head: bytes) -> list[tuple[str, str]]:
+    """(name, raw value) pairs with folded lines joined, as the compat32 parser gives them;
+    a line that is neither a header nor a continuation ends the headers. Non-ASCII bytes are
+    kept as surrogate escapes for `_header_text` to decode."""
+    headers: list[tuple[str, str]] = []
+    for text in head.decode("ascii", "surrogateescape").splitlines():
+        if text[:1] in (" ", "\t") and headers:
+            name, value = headers[-1]
+            headers[-1] = (name, f"{value}\n{text}")
+            continue
+        found = _HEADER_NAME.match(text)
+        if found is None:
+            if text.startswith("From ") and not headers:
+                continue  # an unescaped envelope line
+            break
+        headers.append((found.group(1), found.group(2).lstrip()))
+    return headers
 
 
 def _header_text(name: str, raw: str) -> str:
