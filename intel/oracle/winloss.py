@@ -57,6 +57,7 @@ def win_loss(ctx: ScoringContext, settings: OracleSettings,
         won=sum(d.stage == DealStage.CLOSED_WON for d in closed),
         lost=sum(d.stage == DealStage.CLOSED_LOST for d in closed),
         by_loss_reason=_group(closed, lambda d: d.loss_reason),
-        by_owner=_group(closed, lambda d: d.owner or "no owner"),
+        by_owner=_group(closed, lambda d: f"{ctx.snap.members.get(d.owner, d.owner)} "
+                        f"({d.owner})" if d.owner else "no owner"),
         by_stage_lost=_group(closed, _stage_lost),
         by_size=_group(closed, lambda d: size_band(d.amount, settings.size_bands)))
