@@ -57,6 +57,12 @@ def test_http_scores_and_stage_moves(graph: GraphStore,
     moved = client.post("/v1/deals/d1/stage", json={"stage": "07-NEGOTIATION", "by": "mem_2"})
     assert moved.status_code == 200 and moved.json()["from_stage"] == "06-PROPOSAL"
     assert evidence.audit_trail("Deal:d1")[0].actor == "mem_2"
+    history = client.get("/v1/deals/d1/history").json()
+    assert [s["to_stage"] for s in history["steps"]][-1] == "07-NEGOTIATION"
+    owner = client.post("/v1/deals/d1/owner", json={"owner": "mem_2", "by": "lead"})
+    assert owner.json()["previous"] == ["mem_1"]
+    assert evidence.audit_trail("Deal:d1")[0].action == "deal.owner"
+    assert client.post("/v1/deals/d1/owner", json={"owner": "mem_9"}).status_code == 404
     bad = client.post("/v1/deals/d1/stage", json={"stage": "10-NOPE"})
     assert bad.status_code == 422 and "stage" in bad.json()["detail"]
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
 from api.routes.imports import EvidenceDep
 from graph.pipeline import (
+    OwnerChange,
     PipelineSettings,
+    StageHistory,
     StageMove,
     StageMoveResult,
     StageService,
@@ -56,3 +59,25 @@ def move_deal_stage(deal_id: str, move: StageMove, store: StoreDep, evidence: Ev
     """Forward moves go one stage at a time unless a jump is allowed; each stage's required
     fields must be present (they may be set in the same request). Audited."""
     return StageService(store, evidence, pipeline).move(deal_id, move, actor="api")
+
+
+class OwnerRequest(BaseModel):
+    owner: str = Field(min_length=1, max_length=128, description="member id of the new owner")
+    by: str | None = Field(default=None, max_length=128, description="who makes the change")
+
+
+@router.post("/deals/{deal_id}/owner", operation_id="change_deal_owner",
+             summary="Give a deal to another member", responses=_NOT_FOUND)
+def change_deal_owner(deal_id: str, request: OwnerRequest, store: StoreDep,
+                      evidence: EvidenceDep, pipeline: PipelineDep) -> OwnerChange:
+    """The previous owners lose the deal; audited."""
+    return StageService(store, evidence, pipeline).change_owner(
+        deal_id, request.owner, by=request.by, actor="api")
+
+
+@router.get("/deals/{deal_id}/history", operation_id="get_deal_history",
+            summary="A deal's stage history", responses=_NOT_FOUND)
+def get_deal_history(deal_id: str, store: StoreDep, pipeline: PipelineDep) -> StageHistory:
+    """Every stage change (from, to, at, by, days in the previous stage), the days in the
+    current stage and the total days per stage."""
+    return StageService(store, None, pipeline).history(deal_id)
