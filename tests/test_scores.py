@@ -79,6 +79,7 @@ def test_prospects_get_an_icp_fit(store: GraphStore) -> None:
     assert fit is not None and fit.won_accounts == 1  # acc_1 won d6
     adds_up(fit.drivers, fit.score)
     assert fit.drivers[0].name == "industry"
+    assert fit.trend.previous == 0.0 and fit.trend.direction == "up"  # d6 won on 5 March
     assert fit.drivers[0].contribution == pytest.approx(35.0, abs=0.1)  # rounding residue
 
 
@@ -119,7 +120,7 @@ def test_account_health_follows_its_evidence(scorer: Scorer) -> None:
     after = scorer.account("acc_1", NOW)  # 6 calls + the January meeting
     engaged = {d.name: d for d in after.drivers}["engagement"]
     assert after.score > before.score and engaged.detail.startswith("7 touches")
-    assert after.churn_risk < before.churn_risk
+    assert after.churn_risk < before.churn_risk and after.churn_trend.days == 30
     adds_up(after.drivers, after.score)
 
 

@@ -42,29 +42,22 @@ def risk_flags(ctx: ScoringContext, acc: AccountRec, f: AccountFacts,
     return flags
 
 
-def health_score(ctx: ScoringContext, acc: AccountRec, day: float) -> float:
-    parts = health_parts(ctx, acc, account_facts(ctx, acc, day))
-    return points({n: v for n, v, _ in parts})
-
-
-def churn_score(ctx: ScoringContext, acc: AccountRec) -> float:
-    parts = churn_parts(ctx, account_facts(ctx, acc, ctx.day))
+def _points(parts: list[tuple[str, float, str]]) -> float:
     return points({n: v for n, v, _ in parts})
 
 
 def score_account(ctx: ScoringContext, acc: AccountRec) -> AccountHealth:
     facts = account_facts(ctx, acc, ctx.day)
-    parts = health_parts(ctx, acc, facts)
-    score = points({n: v for n, v, _ in parts})
-    risk = churn_parts(ctx, facts)
-    churn = points({n: v for n, v, _ in risk})
-    days = ctx.settings.trend_days
-    before = health_score(ctx, acc, ctx.day - days)
+    parts, risk = health_parts(ctx, acc, facts), churn_parts(ctx, facts)
+    score, churn = _points(parts), _points(risk)
+    days, change = ctx.settings.trend_days, ctx.settings.trend_min_change
+    then = account_facts(ctx, acc, ctx.day - days)
     return AccountHealth(
         account_id=acc.id, name=acc.name, stage=acc.stage, tier=acc.tier, as_of=ctx.as_of,
         score=score, drivers=exact_drivers(parts, score),
-        trend=trend(score, before, days, ctx.settings.trend_min_change),
+        trend=trend(score, _points(health_parts(ctx, acc, then)), days, change),
         churn_risk=churn, churn_drivers=exact_drivers(risk, churn),
+        churn_trend=trend(churn, _points(churn_parts(ctx, then)), days, change),
         likely_at_risk=churn >= ctx.settings.at_risk_threshold and acc.stage not in _MARKED,
         risk_flags=risk_flags(ctx, acc, facts, churn),
-        icp=icp_fit(ctx.snap, acc) if acc.stage in PROSPECT_STAGES else None)
+        icp=icp_fit(ctx, acc) if acc.stage in PROSPECT_STAGES else None)

@@ -9,16 +9,19 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from intel.scores.explain import exact_drivers, points
+from intel.scores.context import ScoringContext
+from intel.scores.explain import exact_drivers, points, trend
 from intel.scores.models import IcpFit
 from intel.scores.snapshot import AccountRec, Snapshot
 
 PROSPECT_STAGES = ("PROSPECT", "ACTIVE_PURSUIT")
 
 
-def won_accounts(snap: Snapshot) -> list[AccountRec]:
+def won_accounts(snap: Snapshot, day: float) -> list[AccountRec]:
+    """Accounts with a deal won before `day`."""
     return [a for a in snap.accounts.values()
-            if any(snap.deals[d].stage.value == "09-CLOSED_WON" for d in a.deals)]
+            if any(snap.deals[d].stage.value == "09-CLOSED_WON"
+                   and (snap.deals[d].closed_day or day) < day for d in a.deals)]
 
 
 def _size(employees: int | None) -> float | None:
@@ -39,12 +42,11 @@ def _share(value: str | None, counts: Counter[str | None]) -> float:
     return counts[value] / top if value is not None and top else 0.0
 
 
-def icp_fit(snap: Snapshot, acc: AccountRec) -> IcpFit:
-    won = [a for a in won_accounts(snap) if a.id != acc.id]
+def _parts(snap: Snapshot, acc: AccountRec, day: float
+           ) -> tuple[list[tuple[str, float, str]], int]:
+    won = [a for a in won_accounts(snap, day) if a.id != acc.id]
     if not won:
-        return IcpFit(score=0.0, drivers=exact_drivers(
-            [("won accounts", 0.0, "no won account to compare with yet")], 0.0),
-            won_accounts=0)
+        return [("won accounts", 0.0, "no won account to compare with yet")], 0
     industries = Counter(a.industry for a in won)
     cities = Counter(a.city for a in won)
     sizes = sorted(s for a in won if (s := _size(a.employees)) is not None)
@@ -52,7 +54,7 @@ def icp_fit(snap: Snapshot, acc: AccountRec) -> IcpFit:
     rank = sum(1 for s in sizes if s <= own) / len(sizes) if own is not None and sizes else 0.5
     size_fit = 1 - abs(rank - 0.5) * 2 if own is not None else 0.0
     nearest = sorted((_similarity(acc, a) for a in won), reverse=True)[:5]
-    parts = [
+    return [
         ("industry", 35 * _share(acc.industry, industries),
          f"{industries[acc.industry]} of {len(won)} won accounts are in {acc.industry}"),
         ("size", 25 * size_fit, f"{acc.employees or 'unknown'} employees: percentile "
@@ -62,6 +64,15 @@ def icp_fit(snap: Snapshot, acc: AccountRec) -> IcpFit:
         ("similar won accounts", 25 * sum(nearest) / len(nearest),
          f"mean similarity {sum(nearest) / len(nearest):.2f} to the {len(nearest)} most "
          "similar won accounts"),
-    ]
+    ], len(won)
+
+
+def icp_fit(ctx: ScoringContext, acc: AccountRec) -> IcpFit:
+    """The fit as of the context's time, with its trend (won accounts as of then)."""
+    parts, won = _parts(ctx.snap, acc, ctx.day)
     score = points({n: v for n, v, _ in parts})
-    return IcpFit(score=score, drivers=exact_drivers(parts, score), won_accounts=len(won))
+    days = ctx.settings.trend_days
+    then, _ = _parts(ctx.snap, acc, ctx.day - days)
+    return IcpFit(score=score, drivers=exact_drivers(parts, score), won_accounts=won,
+                  trend=trend(score, points({n: v for n, v, _ in then}), days,
+                              ctx.settings.trend_min_change))

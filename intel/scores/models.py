@@ -71,6 +71,7 @@ class IcpFit(_Result):
     score: float = Field(ge=0, le=100)
     drivers: list[Driver]
     won_accounts: int
+    trend: ScoreTrend
 
 
 class AccountHealth(_Result):
@@ -87,6 +88,7 @@ class AccountHealth(_Result):
     trend: ScoreTrend
     churn_risk: float = Field(ge=0, le=100)
     churn_drivers: list[Driver]
+    churn_trend: ScoreTrend
     likely_at_risk: bool = Field(description="churn risk at or above the alert threshold "
                                              "while the account is not yet AT_RISK/CHURNED")
     risk_flags: list[RiskFlag]
