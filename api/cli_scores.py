@@ -10,16 +10,18 @@ import typer
 
 from api.cli_options import parse_day
 from api.cli_strength import AsOf, JsonFlag, as_of_time
+from graph.errors import InvalidInput
 
 if TYPE_CHECKING:
     from intel.oracle import Oracle
-    from intel.scores import AccountHealth, DealScore
+    from intel.scores import AccountHealth, DealScore, ScoreBoard, Scorer
     from intel.strength import Driver
 
 
 class ScoreKind(StrEnum):
     account = "account"
     deal = "deal"
+    all = "all"
 
 
 def make_oracle(store: Any) -> Oracle:
@@ -64,20 +66,29 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
 
     @app.command()
     def score(
-        kind: Annotated[ScoreKind, typer.Argument(help="account or deal")],
-        entity_id: Annotated[str, typer.Argument(metavar="ID", help="Account or deal id.")],
+        kind: Annotated[ScoreKind, typer.Argument(help="account, deal, or all")],
+        entity_id: Annotated[str | None, typer.Argument(
+            metavar="[ID]", help="Account or deal id (none for all).")] = None,
         as_of: AsOf = None, as_json: JsonFlag = False,
     ) -> None:
-        """An account's health (with next actions) or a deal's win probability."""
+        """An account's health (with next actions) or a deal's win probability; `all`
+        scores every account and open deal and stores the numbers in the graph."""
         from api.cli import open_configured_store
 
+        if (kind == ScoreKind.all) != (entity_id is None):
+            raise InvalidInput("rapport score account|deal ID, or rapport score all")
         with open_configured_store() as store:
-            oracle = make_oracle(store)
-            when = as_of_time(as_of)
-            found: Any = (oracle.account_outlook(entity_id, when) if kind == ScoreKind.account else
-                          _score_deal(oracle, entity_id, when))
+            oracle, when = make_oracle(store), as_of_time(as_of)
+            if kind == ScoreKind.all:
+                found: Any = _scorer(oracle).rescore(when)
+            elif kind == ScoreKind.account:
+                found = oracle.account_outlook(str(entity_id), when)
+            else:
+                found = _scorer(oracle).deal(str(entity_id), when)
         if as_json:
             json_echo(found.model_dump(mode="json"))
+        elif kind == ScoreKind.all:
+            _print_board(found)
         elif kind == ScoreKind.account:
             _print_account(found)
         else:
@@ -167,7 +178,17 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
                 typer.echo(f"  {b.key:<28}{b.won:>5} won{b.lost:>5} lost{rate}")
 
 
-def _score_deal(oracle: Oracle, deal_id: str, when: Any) -> DealScore:
+def _scorer(oracle: Oracle) -> Scorer:
     from intel.scores import Scorer
 
-    return Scorer(oracle.store, oracle.scores, oracle.pipeline).deal(deal_id, when)
+    return Scorer(oracle.store, oracle.scores, oracle.pipeline)
+
+
+def _print_board(board: ScoreBoard) -> None:
+    typer.echo(f"Scored {len(board.accounts)} accounts and {len(board.deals)} open deals in "
+               f"{board.seconds:.1f} s ({board.model} model, {board.training_deals} training "
+               "deals); stored on the graph.")
+    risky = sorted(board.accounts, key=lambda a: -a.churn_risk)[:5]
+    for a in risky:
+        typer.echo(f"  churn risk {a.churn_risk:>5.1f}  health {a.score:>5.1f}  {a.name} "
+                   f"({a.account_id}, {a.stage})")

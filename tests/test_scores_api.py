@@ -104,6 +104,13 @@ def test_cli(graph: GraphStore, evidence: EvidenceStore,  # noqa: F811
     assert "commit" in run("forecast", "--as-of", "2026-03-15")
     assert "stuck_deal" in run("alerts", "--as-of", "2026-03-15")
     assert "PRICE" in run("winloss")
+    assert "stored on the graph" in run("score", "all", "--as-of", "2026-03-15")
+    stored = graph.read_cypher("MATCH (d:Deal) WHERE d.win_probability IS NOT NULL "
+                               "RETURN d.id AS id ORDER BY id")
+    assert [r["id"] for r in stored] == ["d1", "d2", "d3", "d4", "d5"]
+    health = graph.read_cypher("MATCH (a:Account {id: 'acc_1'}) RETURN a.health AS h")
+    assert 0 <= health[0]["h"] <= 100
+    assert runner.invoke(cli.app, ["score", "deal"]).exit_code != 0
     assert "QUALIFIED" in run("deal", "stage", "d3", "03-QUALIFIED", "--by", "mem_1")
     assert "-> mem_2" in run("deal", "owner", "d3", "mem_2")
     assert "In 03-QUALIFIED" in run("deal", "history", "d3")

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from graph.errors import InvalidInput, NotFound
 from graph.pipeline import PipelineSettings
+from graph.rows import iso
 from graph.store import GraphStore
 from intel.scores.account import score_account
 from intel.scores.context import ScoringContext
@@ -49,7 +50,24 @@ class Scorer:
                           training_deals=ctx.model.training_deals, accounts=accounts,
                           deals=deals, seconds=round(time.perf_counter() - started, 3))
 
+    def rescore(self, as_of: datetime | None = None) -> ScoreBoard:
+        """Score everything and store the numbers on the deals and accounts (so Cypher,
+        text-to-Cypher and dashboards can filter on them); returns the board."""
+        board = self.board(as_of)
+        self._write(board)
+        return board
+
     # -- hooks ----------------------------------------------------------------------------
+    def _write(self, board: ScoreBoard) -> None:
+        at = iso(board.as_of)
+        self.store.write("scores/write_deals", {"rows": [
+            {"id": d.deal_id, "p": d.win_probability, "trend": d.trend.direction, "at": at}
+            for d in board.deals]})
+        self.store.write("scores/write_accounts", {"rows": [
+            {"id": a.account_id, "health": a.score, "trend": a.trend.direction,
+             "churn": a.churn_risk, "churn_trend": a.churn_trend.direction,
+             "icp": a.icp.score if a.icp else None, "at": at} for a in board.accounts]})
+
     def _deal(self, ctx: ScoringContext, deal_id: str) -> DealScore:
         deal = ctx.snap.deals.get(deal_id)
         if deal is None:
