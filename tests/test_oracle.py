@@ -74,7 +74,7 @@ def test_pipeline_by_stage(oracle: Oracle) -> None:
 def test_win_loss(oracle: Oracle) -> None:
     result = oracle.win_loss(as_of=NOW)
     assert (result.closed, result.won, result.lost) == (2, 1, 1)
-    assert [(b.key, b.lost) for b in result.by_loss_reason] == [("PRICE", 1)]
+    assert [(b.key, b.lost, b.win_rate) for b in result.by_loss_reason] == [("PRICE", 1, None)]
     assert [(b.key, b.lost) for b in result.by_stage_lost] == [("03-QUALIFIED", 1)]
     assert [(b.key, b.won, b.lost, b.win_rate) for b in result.by_size] == [
         ("0-500,000", 1, 1, 0.5)]

@@ -145,6 +145,19 @@ def test_closing_lost_needs_a_reason_and_sets_the_close_date(
     assert service.history("deal_1", now=at).days_in_current_stage is None
 
 
+def test_a_move_checked_against_a_stale_stage_is_refused(one_deal: GraphStore) -> None:
+    from graph.errors import ConstraintViolation
+
+    service = StageService(one_deal, None, SETTINGS)
+    stale, _ = service._facts("deal_1")
+    service.move("deal_1", StageMove(stage=S.CLOSED_LOST, loss_reason=LossReason.PRICE))
+    with pytest.raises(ConstraintViolation, match="changed stage"):
+        service._apply("deal_1", stale, StageMove(stage=S.CLOSED_LOST,
+                                                  loss_reason=LossReason.TIMING),
+                       T0 + timedelta(days=1), "test")
+    assert len(service.history("deal_1").steps) == 1
+
+
 def test_bad_moves_name_the_problem(one_deal: GraphStore) -> None:
     service = StageService(one_deal, None, SETTINGS)
     with pytest.raises(NotFound, match="deal_9"):

@@ -11,7 +11,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from graph.errors import InvalidInput, NotFound, StageGateRefused
+from graph.errors import ConstraintViolation, InvalidInput, NotFound, StageGateRefused
 from graph.evidence import EvidenceStore
 from graph.model import DealStage, LossReason
 from graph.pipeline.gates import DealFacts, check_move
@@ -111,11 +111,14 @@ class StageService:
             deal.get("loss_reason") if move.stage == DealStage.CLOSED_LOST else None)
         change = {"id": f"sc_{uuid.uuid4().hex[:16]}", "from_stage": source.value,
                   "by": move.by, "days_in_stage": days, "sources": [f"pipeline:{actor}"]}
-        self.store.write("pipeline/move_stage", {
+        written = self.store.write("pipeline/move_stage", {
             "id": deal_id, "stage": move.stage.value, "at": iso(at), "props": props,
             "loss_reason": reason, "expected_close": iso(move.expected_close),
             "actual_close": iso(at.date()) if move.stage.is_closed else None,
             "change": change})
+        if not written:
+            raise ConstraintViolation(f"{deal_id} changed stage while this move was checked",
+                                      hint="read the deal again and retry")
         changed = sorted([*props, *(["expected_close"] if move.expected_close else []),
                           *(["loss_reason"] if move.loss_reason else [])])
         result = StageMoveResult(

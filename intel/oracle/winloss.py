@@ -12,22 +12,26 @@ from intel.scores.context import ScoringContext
 from intel.scores.snapshot import DealRec
 
 
-def _bucket(key: str, deals: list[DealRec]) -> Bucket:
+def _bucket(key: str, deals: list[DealRec], rate: bool) -> Bucket:
     won = [d for d in deals if d.stage == DealStage.CLOSED_WON]
     lost = [d for d in deals if d.stage == DealStage.CLOSED_LOST]
     return Bucket(key=key, won=len(won), lost=len(lost),
                   won_amount=round(sum(d.amount or 0.0 for d in won), 2),
                   lost_amount=round(sum(d.amount or 0.0 for d in lost), 2),
-                  win_rate=round(len(won) / len(deals), 3) if deals else None)
+                  win_rate=round(len(won) / len(deals), 3) if rate and deals else None)
 
 
-def _group(deals: list[DealRec], key: Callable[[DealRec], str | None]) -> list[Bucket]:
+def _group(deals: list[DealRec], key: Callable[[DealRec], str | None],
+           order: list[str] | None = None, *, rate: bool = True) -> list[Bucket]:
+    """Buckets by key, sorted by key (or in `order`); `rate`: whether a win rate means
+    anything (not for loss reasons, which only lost deals have)."""
     groups: dict[str, list[DealRec]] = {}
     for deal in deals:
         k = key(deal)
         if k is not None:
             groups.setdefault(k, []).append(deal)
-    return [_bucket(k, v) for k, v in sorted(groups.items())]
+    keys = [k for k in order if k in groups] if order else sorted(groups)
+    return [_bucket(k, groups[k], rate) for k in keys]
 
 
 def _stage_lost(deal: DealRec) -> str | None:
@@ -35,6 +39,14 @@ def _stage_lost(deal: DealRec) -> str | None:
         return None
     last = [src for _, src, to, _ in deal.changes if to == DealStage.CLOSED_LOST and src]
     return last[-1].value if last else "unknown"
+
+
+def band_labels(bands: list[float]) -> list[str]:
+    """Every size band label, smallest first."""
+    edges = sorted(bands)
+    lows = [0.0, *edges]
+    return [f"{lo:,.0f}-{hi:,.0f}" for lo, hi in zip(lows, edges, strict=False)] + \
+        [f"{lows[-1]:,.0f}+", "no amount"]
 
 
 def size_band(amount: float | None, bands: list[float]) -> str:
@@ -56,8 +68,9 @@ def win_loss(ctx: ScoringContext, settings: OracleSettings,
         as_of=ctx.as_of, since=since, closed=len(closed),
         won=sum(d.stage == DealStage.CLOSED_WON for d in closed),
         lost=sum(d.stage == DealStage.CLOSED_LOST for d in closed),
-        by_loss_reason=_group(closed, lambda d: d.loss_reason),
+        by_loss_reason=_group(closed, lambda d: d.loss_reason, rate=False),
         by_owner=_group(closed, lambda d: f"{ctx.snap.members.get(d.owner, d.owner)} "
                         f"({d.owner})" if d.owner else "no owner"),
-        by_stage_lost=_group(closed, _stage_lost),
-        by_size=_group(closed, lambda d: size_band(d.amount, settings.size_bands)))
+        by_stage_lost=_group(closed, _stage_lost, rate=False),
+        by_size=_group(closed, lambda d: size_band(d.amount, settings.size_bands),
+                       band_labels(settings.size_bands)))
