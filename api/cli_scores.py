@@ -139,8 +139,13 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
     ) -> None:
         """Stuck deals, missing next steps, unowned accounts, single-threaded key accounts,
         silent decision makers, properties reserved too long."""
-        from api.cli import open_configured_store
+        from typing import get_args
 
+        from api.cli import open_configured_store
+        from intel.oracle.models import AlertKind
+
+        if kind is not None and kind not in get_args(AlertKind):
+            raise InvalidInput(f"--kind {kind!r}: expected one of {', '.join(get_args(AlertKind))}")
         with open_configured_store() as store:
             found = make_oracle(store).alerts(as_of_time(as_of))
         chosen = [a for a in found.alerts if kind is None or a.kind == kind]

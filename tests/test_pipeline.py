@@ -67,6 +67,14 @@ def test_backward_moves_and_reopening() -> None:
     assert codes(won, S.COMMITTED, allow_reopen=True) == []
 
 
+def test_stages_by_name() -> None:
+    assert StageMove(stage="proposal").stage == S.PROPOSAL  # type: ignore[arg-type]
+    assert StageMove(stage="closed won").stage == S.CLOSED_WON  # type: ignore[arg-type]
+    assert StageMove(stage="CLOSED_LOST").stage == S.CLOSED_LOST  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="01-IDENTIFIED"):
+        StageMove(stage="10-NOPE")  # type: ignore[arg-type]
+
+
 def test_settings_name_the_variable() -> None:
     from graph.errors import ConfigError
 

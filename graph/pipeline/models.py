@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from graph.model import DealStage, LossReason
 from graph.model.base import UtcDatetime
@@ -13,6 +13,18 @@ from graph.model.base import UtcDatetime
 RefusalCode = Literal[
     "same_stage", "closed", "skips_stages", "missing_amount", "missing_expected_close",
     "missing_decision_maker", "missing_loss_reason", "loss_reason_not_lost"]
+
+
+def stage_named(value: object) -> object:
+    """'06-PROPOSAL', 'PROPOSAL', 'proposal' or 'closed_won' -> the stage's value; anything
+    else is returned as is for the enum to refuse (naming the valid stages)."""
+    if not isinstance(value, str):
+        return value
+    wanted = value.strip().upper().replace(" ", "_")
+    for stage in DealStage:
+        if wanted in (stage.value, stage.name, stage.value.partition("-")[2] or stage.value):
+            return stage.value
+    return value
 
 
 class Refusal(BaseModel):
@@ -39,6 +51,11 @@ class StageMove(BaseModel):
     expected_close: date | None = None
     loss_reason: LossReason | None = None
     next_step: str | None = Field(default=None, max_length=500)
+
+    @field_validator("stage", mode="before")
+    @classmethod
+    def _stage_named(cls, value: object) -> object:
+        return stage_named(value)
 
 
 class StageStep(BaseModel):
