@@ -6,7 +6,7 @@ import math
 
 from intel.scores.context import ScoringContext
 from intel.scores.explain import exact_drivers, trend
-from intel.scores.features import DealState
+from intel.scores.features import WINDOW_DAYS, DealState
 from intel.scores.models import DealScore
 from intel.scores.snapshot import DealRec
 
@@ -17,7 +17,7 @@ def _details(ctx: ScoringContext, deal: DealRec, state: DealState,
     stakes = deal.stakeholders
     known = round(x["coverage"] * len(stakes))
     times = snap.account_touches(deal.account) if deal.account else []
-    window = ctx.settings.engagement_window_days
+    window = WINDOW_DAYS
     recent = snap.count_between(times, ctx.day - window, ctx.day)
     before = snap.count_between(times, ctx.day - 2 * window, ctx.day - window)
     wins, closed = snap.owner_record(deal.owner, ctx.day)

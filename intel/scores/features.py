@@ -27,7 +27,9 @@ GROUPS: dict[str, str] = {
     "owner_track": "owner track record",
 }
 FEATURES: tuple[str, ...] = tuple(GROUPS)
-_WINDOW, _KNOWN = 90.0, 25.0
+# The model's engagement window and the tie strength from which the owner 'knows' someone
+# are fixed: a fitted model's weights belong to the features it was fitted on.
+WINDOW_DAYS, _KNOWN = 90.0, 25.0
 
 
 def logit(p: float) -> float:
@@ -85,8 +87,8 @@ def _size(snap: Snapshot, deal: DealRec, day: float) -> float:
 
 def _engagement(snap: Snapshot, deal: DealRec, day: float) -> tuple[float, float]:
     times = snap.account_touches(deal.account) if deal.account else []
-    recent = snap.count_between(times, day - _WINDOW, day)
-    before = snap.count_between(times, day - 2 * _WINDOW, day - _WINDOW)
+    recent = snap.count_between(times, day - WINDOW_DAYS, day)
+    before = snap.count_between(times, day - 2 * WINDOW_DAYS, day - WINDOW_DAYS)
     return math.log((recent + 1) / (before + 1)), math.log1p(recent)
 
 
