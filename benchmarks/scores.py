@@ -32,7 +32,7 @@ from graph.store import open_store
 from graph.synth.truth import GroundTruth
 from intel.scores import Scorer, load_score_settings
 from intel.scores.snapshot import day_number, read_snapshot
-from intel.scores.validation import backtest
+from intel.scores.validation import backtest, closed_between
 from intel.strength import load_strength_settings, rescore
 
 
@@ -61,6 +61,19 @@ def _churn(board: Any, truth: GroundTruth, snap: Any, day: float) -> dict[str, A
                 "model": _top_decile(unmarked, positives & set(unmarked))}}
 
 
+def _ceiling(snap: Any, truth: GroundTruth, start: float, end: float) -> dict[str, float]:
+    """For reference: AUC/Brier of the generator's hidden win probability of each deal
+    closed in the slice (one row per deal, no stage information; read from the truth file,
+    which the scorer never sees)."""
+    from sklearn.metrics import brier_score_loss, roc_auc_score
+
+    deals = {d for d, _, _ in closed_between(snap, start, end)}
+    y = [int(snap.deals[d].stage.value == "09-CLOSED_WON") for d in sorted(deals)]
+    p = [truth.deal_win_probability[d] for d in sorted(deals)]
+    return {"auc": round(float(roc_auc_score(y, p)), 4),
+            "brier": round(float(brier_score_loss(y, p)), 4)}
+
+
 def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     as_of = date.fromisoformat(args.as_of)
     end = datetime.combine(as_of, datetime.min.time(), tzinfo=UTC) + timedelta(days=1)
@@ -81,6 +94,9 @@ def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
         result = backtest(snap, day - 270, day - 120, day, pipeline,
                           min_deals=settings.min_training_deals, c=settings.regularization)
         out["win_model"] = result.model_dump()
+        out["win_model"]["truth_reference"] = {
+            "time_split": _ceiling(snap, dataset.truth, day - 270, day - 120),
+            "later_slice": _ceiling(snap, dataset.truth, day - 120, day)}
         out["churn"] = _churn(board, dataset.truth, snap, day)
         out["scoring"] = {"accounts": len(board.accounts), "open_deals": len(board.deals),
                           "seconds": board.seconds, "snapshot_read_s": round(read_s, 3),
@@ -97,10 +113,11 @@ def _print(out: dict[str, Any]) -> None:
     print(f"\nwin model ({w['model_kind']}, {w['training_deals']} training deals) vs stage "
           "probability:")
     for name in ("time_split", "later_slice"):
-        s = w[name]
+        s, top = w[name], w["truth_reference"][name]
         print(f"  {name:<12} {s['deals']:>4} deals: AUC {s['model']['auc']:.3f} vs "
               f"{s['baseline']['auc']:.3f}, Brier {s['model']['brier']:.4f} vs "
-              f"{s['baseline']['brier']:.4f}")
+              f"{s['baseline']['brier']:.4f} (generator's hidden p: AUC "
+              f"{top['auc']:.3f}, Brier {top['brier']:.4f})")
     c = out["churn"]
     print(f"churn top decile ({c['model']['k']} of {c['accounts']}): precision "
           f"{c['model']['precision']:.2f} recall {c['model']['recall']:.2f} (best possible "

@@ -153,3 +153,21 @@ def test_fitted_model_on_synthetic_history(store: GraphStore, tmp_path: object) 
         adds_up(acc.churn_drivers, acc.churn_risk)
     probabilities = {d.win_probability for d in board.deals}
     assert len(probabilities) > len(board.deals) // 2  # the model separates deals
+
+
+def test_newton_logistic_recovers_known_weights_and_folds_keep_groups() -> None:
+    import numpy as np
+
+    from intel.scores.logistic import fit_logistic, group_folds
+
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(20_000, 2))
+    y = (rng.random(20_000) < 1 / (1 + np.exp(-(0.5 + x @ np.array([1.5, -2.0]))))).astype(float)
+    coef, intercept = fit_logistic(x, y, np.ones(20_000), c=1e6)
+    assert coef == pytest.approx([1.5, -2.0], abs=0.1) and intercept == pytest.approx(0.5, abs=0.1)
+    groups = ["a", "a", "b", "c", "c", "d", "e", "e"]
+    seen: list[int] = []
+    for train, test in group_folds(groups, 3):
+        assert not {groups[i] for i in train} & {groups[i] for i in test}
+        seen += test
+    assert sorted(seen) == list(range(len(groups)))

@@ -2,8 +2,8 @@
 
 Training rows are closed deals as they looked while open: one row at the midpoint of each
 open stage they went through (features as of that day, label = how the deal ended), each
-deal weighing one in total. The regression (scikit-learn, L2) is fitted on standardised
-features, then Platt-calibrated on out-of-fold scores (folds keep a deal's rows together);
+deal weighing one in total. The regression (L2, intel/scores/logistic.py) is fitted on
+standardised features, then Platt-calibrated on out-of-fold scores (folds keep a deal's rows together);
 calibration is linear in the score, so the final model stays one linear score and its
 explanation stays exact. With too little history a documented prior model is used instead.
 """
@@ -122,31 +122,28 @@ def training_set(snap: Snapshot, before: float, norms: StageNorms,
 
 
 def fit(data: TrainingSet, *, c: float = 1.0, folds: int = 5) -> LinearModel:
-    """Fit and Platt-calibrate (scikit-learn, imported here: it is a heavy import)."""
+    """Fit on standardised features, then Platt-calibrate on out-of-fold scores."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
 
-    x = np.array([[r[n] for n in FEATURES] for r in data.rows])
-    y, w, groups = np.array(data.labels), np.array(data.weights), np.array(data.groups)
+    from intel.scores.logistic import fit_logistic, group_folds
+
+    x = np.array([[r[n] for n in FEATURES] for r in data.rows], dtype=float)
+    y, w = np.array(data.labels, dtype=float), np.array(data.weights, dtype=float)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     z = (x - mean) / scale
     oof = np.zeros(len(y))
-    for train, test in GroupKFold(n_splits=folds).split(z, y, groups):
-        fold = LogisticRegression(C=c, max_iter=2000).fit(z[train], y[train],
-                                                          sample_weight=w[train])
-        oof[test] = fold.decision_function(z[test])
-    platt = LogisticRegression(C=1e6, max_iter=2000).fit(oof.reshape(-1, 1), y,
-                                                          sample_weight=w)
-    a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
-    model = LogisticRegression(C=c, max_iter=2000).fit(z, y, sample_weight=w)
+    for train, test in group_folds(data.groups, folds):
+        coef, intercept = fit_logistic(z[train], y[train], w[train], c)
+        oof[test] = z[test] @ coef + intercept
+    platt, shift = fit_logistic(oof.reshape(-1, 1), y, w, 1e6)
+    a = float(platt[0])
+    coef, intercept = fit_logistic(z, y, w, c)
     return LinearModel(
-        kind="fitted", coef={n: a * float(v) for n, v in zip(FEATURES, model.coef_[0],
-                                                              strict=True)},
+        kind="fitted", coef={n: a * float(v) for n, v in zip(FEATURES, coef, strict=True)},
         mean={n: float(v) for n, v in zip(FEATURES, mean, strict=True)},
         scale={n: float(v) for n, v in zip(FEATURES, scale, strict=True)},
-        intercept=a * float(model.intercept_[0]) + b, training_deals=len(set(data.groups)),
+        intercept=a * intercept + shift, training_deals=len(set(data.groups)),
         training_rows=len(y))
 
 
