@@ -3,9 +3,10 @@
 Training rows are closed deals as they looked while open: one row at the midpoint of each
 open stage they went through (features as of that day, label = how the deal ended), each
 deal weighing one in total. The regression (L2, intel/scores/logistic.py) is fitted on
-standardised features, then Platt-calibrated on out-of-fold scores (folds keep a deal's rows together);
-calibration is linear in the score, so the final model stays one linear score and its
-explanation stays exact. With too little history a documented prior model is used instead.
+standardised features, then Platt-calibrated on out-of-fold scores (folds keep a deal's
+rows together); calibration is linear in the score, so the final model stays one linear
+score and its explanation stays exact. With too little history a documented prior model is
+used instead.
 """
 
 from __future__ import annotations
