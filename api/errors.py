@@ -24,7 +24,8 @@ def problem(status: int, type_: str, title: str, detail: str, instance: str,
 
 async def rapport_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RapportError)
-    extra = {"hint": exc.hint} if exc.hint else {}
+    extra: dict[str, object] = {"hint": exc.hint} if exc.hint else {}
+    extra.update(exc.extra())
     return problem(exc.status, exc.type, exc.title, exc.message, request.url.path, **extra)
 
 

@@ -22,6 +22,10 @@ class RapportError(Exception):
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message
 
+    def extra(self) -> dict[str, object]:
+        """Extension members of the HTTP problem document (RFC 9457); none by default."""
+        return {}
+
 
 class ConfigError(RapportError):
     """A setting is wrong; the message names the setting to change."""
@@ -94,3 +98,19 @@ class InvalidInput(RapportError):
     status = 422
     type = "invalid-input"
     title = "Invalid input"
+
+
+class StageGateRefused(RapportError):
+    """A deal's stage change breaks a pipeline rule; `reasons` lists every rule it breaks."""
+
+    status = 409
+    type = "stage-gate"
+    title = "Stage change refused"
+
+    def __init__(self, message: str, reasons: list[dict[str, str]], *,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.reasons = reasons
+
+    def extra(self) -> dict[str, object]:
+        return {"reasons": self.reasons}
