@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 
 from graph.errors import InvalidInput
 from graph.imports import ImportService, Preview, ProbableDuplicate, UndoResult
+from graph.imports.models import Progress
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -50,11 +51,31 @@ def _open_service() -> Iterator[ImportService]:
             evidence.close()
 
 
+@contextmanager
+def rows_progress() -> Iterator[Progress]:
+    """A bar on stderr (when it is a terminal) fed by the import's per-chunk progress:
+    a row counter while staging (the total is not known until the file is read), a bar
+    with the rows left while committing."""
+    import sys
+
+    from tqdm import tqdm
+
+    with tqdm(unit=" rows", unit_scale=True, file=sys.stderr, leave=False,
+              disable=not sys.stderr.isatty()) as bar:
+        def update(phase: str, done: int, total: int | None) -> None:
+            if bar.total != total:
+                bar.reset(total=total)
+            bar.set_description(phase)
+            bar.update(done - bar.n)
+        yield update
+
+
 def _approve_and_rescore(service: ImportService, batch: int, quiet: bool) -> Any:
     """Commit the batch, then rescore the relationships its new interactions touch."""
     from api.rescore_hook import rescore_after_import
 
-    preview = service.approve(batch)
+    with rows_progress() as progress:
+        preview = service.approve(batch, progress=progress)
     report = rescore_after_import(service.store, service.evidence, batch)
     if report is not None and not quiet:
         typer.echo(f"Rescored {report.pairs_scored:,} relationships touched by the new "
@@ -169,8 +190,9 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         except OSError as e:
             raise InvalidInput(f"cannot read {file}: {e.strerror}") from e
         manifest = load_manifest(mapping) if mapping else None
-        with open_service() as service:
-            preview = service.stage(profile, file.name, data, member=member, mapping=manifest)
+        with open_service() as service, rows_progress() as progress:
+            preview = service.stage(profile, file.name, data, member=member, mapping=manifest,
+                                    progress=progress)
             if not dry_run and preview.status == "staged":
                 preview = _approve_and_rescore(service, preview.batch_id, as_json)
         show(preview, as_json)

@@ -13,6 +13,7 @@ import pytest
 
 from graph.errors import ConfigError, EngineStartError, NotFound
 from graph.evidence import (
+    BatchSummary,
     Change,
     EvidenceStore,
     EvidenceUnavailable,
@@ -30,11 +31,13 @@ from tests.evidence_fixtures import evidence, pg_folder, session_evidence  # noq
 def _stage(evidence: EvidenceStore, sha: str = "abc") -> int:  # noqa: F811
     return evidence.create_batch(
         profile="linkedin", file_name="Connections.csv", sha256=sha, member_id="mem_1",
-        actor="test", options={}, counts={"rows": 2}, preview={"nodes": {}},
+        actor="test", options={},
         rows=[StagedRow(row_number=5, raw={"First Name": "Ana", "Extra": "x"},
                         unmapped={"Extra": "x"}),
               StagedRow(row_number=6, raw={"First Name": ""})],
-        rejected=[RejectedRow(row_number=6, reasons={"First Name": "missing"})])
+        summary=BatchSummary(
+            row_count=2, counts={"rows": 2}, preview={"nodes": {}},
+            rejected=[RejectedRow(row_number=6, reasons={"First Name": "missing"})]))
 
 
 def test_migrations_are_applied_once_and_pgvector_is_there(

@@ -112,3 +112,23 @@ def test_router_opens_its_evidence_store_in_the_app_lifespan(
         assert opened.closed and app.state.evidence is None
     finally:
         get_evidence_settings.cache_clear()
+
+
+def test_approve_in_the_background_reports_progress(client: TestClient,
+                                                    store: GraphStore) -> None:
+    staged = client.post("/v1/imports", files={"file": ("hubspot_contacts.csv",
+                                                        fixture_bytes("hubspot_contacts.csv"),
+                                                        "text/csv")})
+    batch = staged.json()["batch_id"]
+    assert staged.json()["progress"] is None
+    started = client.post(f"/v1/imports/{batch}/approve", params={"background": "true"})
+    assert started.status_code == 202, started.text
+    assert started.json()["progress"]["phase"] == "commit"
+    assert started.json()["progress"]["total"] == 4  # 5 rows, 1 rejected
+    # The test client runs background tasks before it returns; a real client polls.
+    done = client.get(f"/v1/imports/{batch}").json()
+    assert done["status"] == "committed"
+    assert (done["progress"]["done"], done["progress"]["total"]) == (4, 4)
+    assert len(store.read_cypher("MATCH (c:Contact) RETURN c.id")) == 3
+    again = client.post(f"/v1/imports/{batch}/approve", params={"background": "true"})
+    assert again.status_code == 409 and "committed" in again.json()["detail"]

@@ -29,9 +29,11 @@ OTHER_ANA = (b"Record ID,First Name,Last Name,Email,Associated Company\n"
              b"601,Ana,Lima,ana@elsewhere.example,Acme Lda\n")
 
 
-@pytest.fixture
-def service(store: GraphStore, evidence: EvidenceStore) -> ImportService:  # noqa: F811
-    svc = ImportService(store, evidence)
+@pytest.fixture(params=[20_000, 1], ids=["one-chunk", "row-by-row"])
+def service(request: pytest.FixtureRequest, store: GraphStore,
+            evidence: EvidenceStore) -> ImportService:  # noqa: F811
+    """Duplicates across chunks (a row at a time) must be found and numbered as within one."""
+    svc = ImportService(store, evidence, chunk_rows=request.param)
     svc.add_member("Maria Member", MEMBER, title="Broker", business_unit="Residential")
     return svc
 

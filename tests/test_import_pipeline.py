@@ -30,9 +30,12 @@ from tests.evidence_fixtures import (  # noqa: F401
 MEMBER = "maria@rapport.example"
 
 
-@pytest.fixture
-def service(store: GraphStore, evidence: EvidenceStore) -> ImportService:  # noqa: F811
-    svc = ImportService(store, evidence)
+@pytest.fixture(params=[20_000, 2], ids=["one-chunk", "chunks-of-2"])
+def service(request: pytest.FixtureRequest, store: GraphStore,
+            evidence: EvidenceStore) -> ImportService:  # noqa: F811
+    """Every pipeline test runs twice: the file in one chunk, and in chunks of two rows
+    (what a large file goes through), and must give the same result."""
+    svc = ImportService(store, evidence, chunk_rows=request.param)
     svc.add_member("Maria Member", MEMBER, title="Broker", business_unit="Residential")
     return svc
 
@@ -492,3 +495,16 @@ def test_a_stage_moved_by_a_newer_export_is_stage_history(service: ImportService
     service.undo(committed.batch_id)
     assert snapshot(store) == before
     assert service.preview(first.batch_id).status == "committed"
+
+
+def test_progress_is_reported_after_each_chunk(store: GraphStore,
+                                               evidence: EvidenceStore) -> None:  # noqa: F811
+    service = ImportService(store, evidence, chunk_rows=2)
+    seen: list[tuple[str, int, int | None]] = []
+    preview = service.stage("hubspot-contacts", "c.csv", fixture_bytes("hubspot_contacts.csv"),
+                            progress=lambda *step: seen.append(step))
+    assert seen == [("stage", 2, None), ("stage", 4, None), ("stage", 5, None)]
+    seen.clear()
+    committed = service.approve(preview.batch_id, progress=lambda *step: seen.append(step))
+    assert seen == [("commit", 2, 4), ("commit", 4, 4)]
+    assert committed.progress is not None and committed.progress.done == 4

@@ -10,6 +10,7 @@ dependency; its size is checked while it streams in (RAPPORT_IMPORT_MAX_UPLOAD_M
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from email.message import EmailMessage
@@ -17,7 +18,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
@@ -32,6 +33,8 @@ from graph.imports import (
     UndoResult,
     parse_manifest,
 )
+from graph.imports.errors import BatchStateError
+from graph.store import GraphStore
 
 
 class PayloadTooLarge(RapportError):
@@ -57,6 +60,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 router = APIRouter(prefix="/v1", tags=["imports"], lifespan=_lifespan)
+_log = logging.getLogger("rapport.imports")
 
 
 def evidence_dependency(request: Request) -> EvidenceStore:
@@ -161,14 +165,44 @@ def get_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> Preview
 
 @router.post("/imports/{batch_id}/approve", operation_id="approve_import",
              summary="Approve and commit a staged batch",
-             responses={404: _ERRORS[404], 409: _ERRORS[409]})
-def approve_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> Preview:
+             responses={202: {"description": "Commit started (background=true): poll "
+                                             "GET /v1/imports/{id} for its progress"},
+                        404: _ERRORS[404], 409: _ERRORS[409]})
+def approve_import(batch_id: int, store: StoreDep, evidence: EvidenceDep,
+                   tasks: BackgroundTasks, response: Response,
+                   background: Annotated[bool, Query(
+                       description="Answer at once (202) and commit in the background; "
+                                   "the preview's `progress` says how far it got")] = False,
+                   ) -> Preview:
     """Commits the batch, then rescores the relationships its new interactions touch."""
+    service = ImportService(store, evidence)
+    if not background:
+        preview = service.approve(batch_id, actor="api")
+        _rescore(store, evidence, batch_id)
+        return preview
+    staged = service.preview(batch_id)
+    if staged.status != "staged":
+        raise BatchStateError(f"batch {batch_id} is {staged.status}; this needs a staged batch")
+    evidence.set_progress(batch_id, "commit", 0, staged.rows - staged.rejected)
+    tasks.add_task(_approve_in_background, service, batch_id)
+    response.status_code = 202
+    return service.preview(batch_id)
+
+
+def _rescore(store: GraphStore, evidence: EvidenceStore, batch_id: int) -> None:
     from api.rescore_hook import rescore_after_import
 
-    preview = ImportService(store, evidence).approve(batch_id, actor="api")
     rescore_after_import(store, evidence, batch_id)
-    return preview
+
+
+def _approve_in_background(service: ImportService, batch_id: int) -> None:
+    """A failed commit is reverted by approve itself (the batch is staged again, with the
+    reason in its audit trail); here it is only logged, as no request waits for it."""
+    try:
+        service.approve(batch_id, actor="api")
+        _rescore(service.store, service.evidence, batch_id)
+    except RapportError as e:
+        _log.error("background approve of batch %s failed: %s", batch_id, e)
 
 
 @router.post("/imports/{batch_id}/undo", operation_id="undo_import",

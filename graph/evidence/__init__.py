@@ -11,6 +11,7 @@ from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.evidence.store import (
     AuditEntry,
     BatchRecord,
+    BatchSummary,
     Change,
     EvidenceStore,
     EvidenceUnavailable,
@@ -19,8 +20,8 @@ from graph.evidence.store import (
 )
 from graph.settings import Settings
 
-__all__ = ["AuditEntry", "BatchRecord", "Change", "EvidenceSettings", "EvidenceStore",
-           "EvidenceUnavailable", "RejectedRow", "StagedRow", "open_evidence"]
+__all__ = ["AuditEntry", "BatchRecord", "BatchSummary", "Change", "EvidenceSettings",
+           "EvidenceStore", "EvidenceUnavailable", "RejectedRow", "StagedRow", "open_evidence"]
 
 
 def _connect(conninfo: str, what: str) -> Any:

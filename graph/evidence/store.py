@@ -8,14 +8,14 @@ worker threads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any, Literal
 
 import psycopg
-from psycopg.rows import dict_row, tuple_row
+from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field
 
@@ -54,6 +54,7 @@ class BatchRecord(BaseModel):
     approved_at: datetime | None
     committed_at: datetime | None
     undone_at: datetime | None
+    progress: dict[str, Any] = Field(default_factory=dict)
 
 
 class StagedRow(BaseModel):
@@ -67,6 +68,15 @@ class StagedRow(BaseModel):
 class RejectedRow(BaseModel):
     row_number: int
     reasons: dict[str, str]
+
+
+class BatchSummary(BaseModel):
+    """What a staged batch holds, known once its rows have all been read."""
+
+    row_count: int
+    rejected: list[RejectedRow] = Field(default_factory=list)
+    counts: dict[str, Any] = Field(default_factory=dict)
+    preview: dict[str, Any] = Field(default_factory=dict)
 
 
 class Change(BaseModel):
@@ -95,7 +105,7 @@ class AuditEntry(BaseModel):
 
 _BATCH_COLUMNS = ("id, profile, file_name, sha256, member_id, status, row_count, "
                   "rejected_count, counts, preview, options, created_by, created_at, "
-                  "approved_at, committed_at, undone_at")
+                  "approved_at, committed_at, undone_at, progress")
 
 
 def _mapped(row: StagedRow) -> Any:
@@ -185,19 +195,15 @@ class EvidenceStore:
 
     def create_batch(self, *, profile: str, file_name: str, sha256: str,
                      member_id: str | None, actor: str, options: dict[str, Any],
-                     rows: Iterable[StagedRow], rejected: Sequence[RejectedRow],
-                     counts: dict[str, Any], preview: dict[str, Any],
-                     row_count: int | None = None) -> int:
-        """Stage a batch with all its rows in one transaction. `rows` may be a generator
-        (copied as it yields) when `row_count` says how many it holds."""
-        if row_count is None:
-            rows = list(rows)
-            row_count = len(rows)
+                     rows: Iterable[StagedRow],
+                     summary: BatchSummary | Callable[[], BatchSummary]) -> int:
+        """Stage a batch with all its rows in one transaction: a failure half-way leaves
+        nothing behind. `rows` may be a generator, copied as it yields (a large file is never
+        held whole); `summary` may be a callable, asked once every row has been copied."""
         try:
             return self._create_batch(profile=profile, file_name=file_name, sha256=sha256,
                                       member_id=member_id, actor=actor, options=options,
-                                      rows=rows, row_count=row_count, rejected=rejected,
-                                      counts=counts, preview=preview)
+                                      rows=rows, summary=summary)
         except psycopg.errors.UniqueViolation as e:
             live = self.live_batch(profile, sha256)
             which = f" as batch {live.id}" if live else ""
@@ -206,16 +212,14 @@ class EvidenceStore:
 
     def _create_batch(self, *, profile: str, file_name: str, sha256: str,
                       member_id: str | None, actor: str, options: dict[str, Any],
-                      rows: Iterable[StagedRow], row_count: int,
-                      rejected: Sequence[RejectedRow], counts: dict[str, Any],
-                      preview: dict[str, Any]) -> int:
+                      rows: Iterable[StagedRow],
+                      summary: BatchSummary | Callable[[], BatchSummary]) -> int:
         with self._tx() as cur:
             cur.execute(
                 "INSERT INTO import_batch (profile, file_name, sha256, member_id, row_count, "
                 "rejected_count, counts, preview, options, created_by) VALUES "
-                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                (profile, file_name, sha256, member_id, row_count, len(rejected),
-                 Jsonb(counts), Jsonb(preview), Jsonb(options), actor))
+                "(%s, %s, %s, %s, 0, 0, '{}', '{}', %s, %s) RETURNING id",
+                (profile, file_name, sha256, member_id, Jsonb(options), actor))
             fetched = cur.fetchone()
             assert fetched is not None
             batch_id = int(fetched["id"])
@@ -224,12 +228,17 @@ class EvidenceStore:
                 for r in rows:
                     copy.write_row((batch_id, r.row_number, Jsonb(r.raw), _mapped(r),
                                     Jsonb(r.unmapped)))
+            done = summary() if callable(summary) else summary
+            cur.execute("UPDATE import_batch SET row_count = %s, rejected_count = %s, "
+                        "counts = %s, preview = %s WHERE id = %s",
+                        (done.row_count, len(done.rejected), Jsonb(done.counts),
+                         Jsonb(done.preview), batch_id))
             cur.executemany(
                 "INSERT INTO rejected_row (batch_id, row_number, reasons) VALUES (%s, %s, %s)",
-                [(batch_id, r.row_number, Jsonb(r.reasons)) for r in rejected])
+                [(batch_id, r.row_number, Jsonb(r.reasons)) for r in done.rejected])
             self._audit(cur, actor, "stage", f"batch:{batch_id}",
                         {"profile": profile, "file": file_name, "sha256": sha256,
-                         "rows": row_count, "rejected": len(rejected)})
+                         "rows": done.row_count, "rejected": len(done.rejected)})
         return batch_id
 
     def batch(self, batch_id: int) -> BatchRecord:
@@ -265,6 +274,12 @@ class EvidenceStore:
             cur.execute("UPDATE import_batch SET preview = %s, counts = %s WHERE id = %s",
                         (Jsonb(preview), Jsonb(counts), batch_id))
 
+    def set_progress(self, batch_id: int, phase: str, done: int, total: int | None) -> None:
+        with self._tx() as cur:
+            cur.execute("UPDATE import_batch SET progress = %s WHERE id = %s",
+                        (Jsonb({"phase": phase, "done": done, "total": total,
+                                "at": datetime.now(UTC).isoformat()}), batch_id))
+
     def set_status(self, batch_id: int, status: BatchStatus, *, actor: str,
                    details: dict[str, Any] | None = None,
                    expect: Sequence[BatchStatus] | None = None) -> None:
@@ -299,17 +314,22 @@ class EvidenceStore:
                                 Jsonb(c.before) if c.before is not None else None,
                                 c.row_numbers))
 
-    def mapped_drafts(self, batch_id: int, *, itersize: int = 5000
-                      ) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(row number, mapped drafts as JSON values) of a batch's accepted rows, in row
-        order, read through a server-side cursor `itersize` rows at a time."""
-        with self._tx() as cur, cur.connection.cursor(
-                name=f"drafts_{batch_id}", row_factory=tuple_row) as named:
-            named.itersize = itersize
-            named.execute("SELECT row_number, mapped FROM raw_row WHERE batch_id = %s AND "
-                          "mapped IS NOT NULL ORDER BY row_number", (batch_id,))
-            for number, mapped in named:
-                yield int(number), mapped
+    def mapped_drafts(self, batch_id: int, *, page: int = 5000
+                      ) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+        """Pages of (row number, mapped drafts as JSON values) of a batch's accepted rows,
+        in row order. Each page is read in its own short transaction (keyset on the row
+        number), so the caller may write between pages and those writes commit at once."""
+        after = -1
+        while True:
+            with self._tx() as cur:
+                cur.execute("SELECT row_number, mapped FROM raw_row WHERE batch_id = %s AND "
+                            "mapped IS NOT NULL AND row_number > %s ORDER BY row_number "
+                            "LIMIT %s", (batch_id, after, page))
+                found = [(int(r["row_number"]), r["mapped"]) for r in cur.fetchall()]
+            if not found:
+                return
+            yield found
+            after = found[-1][0]
 
     def changes(self, batch_id: int) -> list[Change]:
         with self._tx() as cur:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+# progress(phase, rows done, rows in all when known): called after each chunk of a batch.
+Progress = Callable[[str, int, "int | None"], None]
 
 
 @dataclass(slots=True)
@@ -110,6 +115,15 @@ class RejectedInfo(BaseModel):
     reasons: dict[str, str]
 
 
+class ImportProgress(BaseModel):
+    """How far a commit (or a stage) has got: rows done of rows in all, after each chunk."""
+
+    phase: Literal["stage", "commit"]
+    done: int
+    total: int | None = None
+    at: datetime | None = None
+
+
 class Preview(BaseModel):
     """What a batch would do (staged) or did (committed) to the graph."""
 
@@ -130,6 +144,8 @@ class Preview(BaseModel):
     notes: list[str] = Field(default_factory=list)
     already_imported: bool = False
     detected_profile_confidence: float | None = None
+    progress: ImportProgress | None = None
+
 
 
 class UndoResult(BaseModel):

@@ -5,14 +5,22 @@ A profile is chosen by name or detected from the file's header with a confidence
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from graph.imports.errors import ImportFormatError
 from graph.imports.mail import mail_row
 from graph.imports.mapping import ColumnSpec, Mapping, map_row, spec
 from graph.imports.models import MappedRow
-from graph.imports.readers import read_mbox, read_table, read_vcards, vunescape
+from graph.imports.readers import (
+    Card,
+    MailHeaders,
+    read_mbox,
+    read_table,
+    read_vcards,
+    vunescape,
+)
 
 HUBSPOT_STAGES = {
     "appointmentscheduled": "02-QUALIFYING", "appointment scheduled": "02-QUALIFYING",
@@ -32,14 +40,16 @@ SALESFORCE_STAGES = {
 }
 
 
+Record = tuple[MappedRow, dict[str, str]]  # a mapped row and the raw record it came from
+
+
 @dataclass
 class Parsed:
-    """Mapped rows of a file plus what was read (raw records) and how."""
+    """A file's records, mapped one at a time as `records` is consumed (a large export is
+    never held as mapped rows all at once), plus notes on how it was read. Errors in the
+    file's shape are raised before the first record; a bad record, while iterating."""
 
-    rows: list[MappedRow]
-    raw: dict[int, dict[str, str]]
-    header: list[str]
-    mapped_columns: set[str]
+    records: Iterator[Record]
     notes: list[str] = field(default_factory=list)
 
 
@@ -82,14 +92,12 @@ class Profile:
         if not columns.columns:
             raise ImportFormatError(
                 f"no column of the file is mapped (columns: {', '.join(table.header[:12])})")
-        rows, raw = [], {}
-        for line, record in table.records():
-            raw[line] = record
-            rows.append(map_row(line, record, columns, member_id=member_id))
+        records = ((map_row(line, record, columns, member_id=member_id), record)
+                   for line, record in table.records())
         notes = [f"dropped footer line: {f}" for f in table.dropped_footer]
         notes.append(f"read as {table.encoding}, delimiter {table.delimiter!r}, header on "
                      f"line {table.header_line}")
-        return Parsed(rows, raw, table.header, set(columns.columns), notes)
+        return Parsed(records, notes)
 
 
 def _match_columns(mapping: Mapping, header: list[str]) -> Mapping:
@@ -114,12 +122,16 @@ class VCardProfile(Profile):
 
     def parse(self, data: bytes, *, mapping: Mapping, member_id: str | None,
               max_columns: int, members: dict[str, str] | None = None) -> Parsed:
-        rows, raw = [], {}
         try:
             cards = read_vcards(data)
         except ImportFormatError as e:
             raise ImportFormatError(f"this file does not look like a {self.description} "
                                     f"export: {e.message}") from e
+        return Parsed(self._records(cards, mapping, member_id, max_columns))
+
+    @staticmethod
+    def _records(cards: list[Card], mapping: Mapping, member_id: str | None,
+                 max_columns: int) -> Iterator[Record]:
         for card in cards:
             if len(card.raw) > max_columns:
                 raise ImportFormatError(f"line {card.line}: {len(card.raw)} vCard properties, "
@@ -144,13 +156,11 @@ class VCardProfile(Profile):
             if "ADR" in card.fields:
                 parts = card.fields["ADR"][0].split(";") + [""] * 7
                 record["City"], record["Country"] = vunescape(parts[3]), vunescape(parts[6])
-            raw[card.line] = {k: vunescape(v) for k, v in card.raw.items()}
+            raw = {k: vunescape(v) for k, v in card.raw.items()}
             row = map_row(card.line, record, mapping, member_id=member_id)
-            row.unmapped = {k: v for k, v in raw[card.line].items()
+            row.unmapped = {k: v for k, v in raw.items()
                             if k.split(" (")[0] not in _VCARD_USED and v.strip()}
-            rows.append(row)
-        return Parsed(rows, raw, sorted({k for r in raw.values() for k in r}),
-                      set(_VCARD_USED))
+            yield row, raw
 
 
 _MAIL_USED = {"from", "to", "cc", "date", "subject", "message-id", "in-reply-to", "references"}
@@ -170,10 +180,17 @@ class MailProfile(Profile):
 
     def parse(self, data: bytes, *, mapping: Mapping, member_id: str | None,
               max_columns: int, members: dict[str, str] | None = None) -> Parsed:
-        members = members or {}
-        rows: list[MappedRow] = []
-        raw: dict[int, dict[str, str]] = {}
-        for message in read_mbox(data):
+        messages = read_mbox(data)
+        first = next(messages, None)  # an empty or binary file fails here, before any record
+        if first is None:
+            raise ImportFormatError("no mail message in the file")
+        return Parsed(self._records(itertools.chain([first], messages), members or {},
+                                    max_columns))
+
+    @staticmethod
+    def _records(messages: Iterator[MailHeaders], members: dict[str, str],
+                 max_columns: int) -> Iterator[Record]:
+        for message in messages:
             if len(message.headers) > max_columns:
                 raise ImportFormatError(f"line {message.line}: {len(message.headers)} headers, "
                                         f"more than the limit of {max_columns}")
@@ -182,14 +199,11 @@ class MailProfile(Profile):
             for name, value in message.headers:
                 counts[name] = counts.get(name, 0) + 1
                 record[name if counts[name] == 1 else f"{name} ({counts[name]})"] = value
-            raw[message.line] = record
             row = mail_row(message.line, message, members)
             row.unmapped = {k: v for k, v in record.items()
                             if k.lower() not in _MAIL_USED
                             and not k.lower().startswith(_MAIL_TRANSPORT)}
-            rows.append(row)
-        return Parsed(rows, raw, sorted({k for r in raw.values() for k in r}),
-                      set(_MAIL_USED))
+            yield row, record
 
 
 _VCARD_USED = {"N", "FN", "TITLE", "ORG", "EMAIL", "TEL", "URL", "ADR", "VERSION", "BEGIN",

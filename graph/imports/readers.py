@@ -29,16 +29,14 @@ class Table:
     header_line: int
     dropped_footer: list[str] = field(default_factory=list)
 
-    def records(self) -> list[tuple[int, dict[str, str]]]:
-        out = []
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
         for line, cells in self.rows:
             padded = cells + [""] * (len(self.header) - len(cells))
             record = dict(zip(self.header, padded, strict=False))
             for i, extra in enumerate(cells[len(self.header):], start=1):
                 if extra.strip():
                     record[f"(extra column {len(self.header) + i})"] = extra
-            out.append((line, record))
-        return out
+            yield line, record
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -100,8 +98,9 @@ def read_table(data: bytes, *, max_columns: int,
     """Rows of a delimited export. `is_header` picks the header row past any preamble
     (LinkedIn's 'Notes:'); by default the first row with two or more non-empty cells."""
     text, encoding = decode(data)
-    lines = text.splitlines()
-    candidates = [ln for ln in lines[:30] if ln.strip() and not ln.lower().startswith("notes:")]
+    head = itertools.islice(io.StringIO(text, newline=None), 30)  # not the whole file
+    candidates = [ln.rstrip("\r\n") for ln in head
+                  if ln.strip() and not ln.lower().startswith("notes:")]
     delimiter = sniff_delimiter(candidates[:10])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     header: list[str] | None = None

@@ -15,9 +15,10 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.imports import normalize as norm
+from graph.imports.identity import ContactKeys
 from graph.imports.models import Draft, EntityCounts, MappedRow, ProbableDuplicate
 from graph.model import NODE_BY_LABEL, Account, Contact, Deal
 from graph.model.base import GraphNode
@@ -74,6 +75,12 @@ class PlannedNode:
     merged: bool = False
     company: str | None = None
     fill_only: set[str] = field(default_factory=set)  # keys set only where missing
+    # Planned in an earlier chunk of the same batch: here only so its rows' relationships
+    # can point at it; what it holds was planned (and counted) there.
+    carried: bool = False
+    # Written by an earlier chunk of the same batch: the first row that named a field keeps
+    # it (as within one chunk), later rows only fill what is still empty.
+    repeat: bool = False
 
     @property
     def name(self) -> str:
@@ -82,6 +89,8 @@ class PlannedNode:
 
     def changes(self) -> dict[str, Any]:
         """The properties to write: all of them for a new node, else only what differs."""
+        if self.carried:
+            return {}
         props = {k: comparable(v) for k, v in self.incoming.items()}
         if self.external_ids:
             props["external_ids"] = self.external_ids
@@ -97,7 +106,7 @@ class PlannedNode:
                     changed[key] = merged
             elif key == "email" and old and old != value:
                 continue  # never replace a primary email: it was added to `emails` instead
-            elif key in self.fill_only and old not in (None, "", []):
+            elif (key in self.fill_only or self.repeat) and old not in (None, "", []):
                 continue
             elif value is not None and old != value:
                 changed[key] = value
@@ -114,6 +123,7 @@ class PlannedEdge:
     incoming: dict[str, Any]
     before: dict[str, Any] | None
     rows: list[int] = field(default_factory=list)
+    repeat: bool = False  # planned by an earlier chunk too: only fills what is empty
 
     def changes(self) -> dict[str, Any]:
         incoming = {k: comparable(v) for k, v in self.incoming.items()}
@@ -128,6 +138,8 @@ class PlannedEdge:
                     changed[key] = merged
             elif key == "first_seen" and old and value and str(old) <= str(value):
                 continue  # keep the earliest first-seen
+            elif self.repeat and old not in (None, "", []):
+                continue
             elif value is not None and old != value:
                 changed[key] = value
         return changed
@@ -176,6 +188,18 @@ class Plan:
         return counts
 
 
+class _Earlier(NamedTuple):
+    """A node planned in an earlier chunk of the batch: enough to resolve later rows to it
+    and to judge it as a probable duplicate, without holding its plan."""
+
+    label: str
+    action: str
+    ref: str  # "row:N" for a node the batch creates, else its id
+    name: str | None = None
+    company: str | None = None
+    email: str | None = None
+
+
 @dataclass
 class _Candidate:
     node_id: str
@@ -185,14 +209,26 @@ class _Candidate:
 
 
 class Resolver:
-    """Builds a Plan for mapped rows against the current graph."""
+    """Builds the Plan of a batch against the current graph, one chunk of rows at a time:
+    what it learnt from earlier chunks (keys, names, planned nodes) stays, so a row in a
+    later chunk resolves to a node an earlier one planned, and nothing else is held."""
 
     def __init__(self, store: GraphStore,
                  decisions: dict[tuple[int, str], str] | None = None) -> None:
         self.store = store
         self.decisions = decisions or {}  # (row, candidate ref) -> merge | split
+        # (label+kind, key) -> id of a node this batch planned; the graph's candidates are
+        # indexed per chunk (and win), since a later chunk re-reads them.
+        self._index: dict[tuple[str, str], str] = {}
+        self._names: dict[str, list[str]] = {}  # folded contact name -> node ids
+        self._earlier: dict[str, _Earlier] = {}
+        self._edges_seen: set[int] = set()  # hashes of relationship keys planned so far
+        self._by_email: dict[str, _Candidate] = {}  # contacts read by email, kept (see use)
+        self._changed: set[str] = set()  # ids of nodes the batch's plans change
+        self._contact_keys = ContactKeys(store)
 
     def plan(self, rows: list[MappedRow]) -> Plan:
+        """The plan of one chunk of rows (the rows of a small file: one chunk)."""
         plan = Plan()
         good = [r for r in rows if not r.errors]
         for r in rows:
@@ -200,15 +236,14 @@ class Resolver:
                 plan.rejected[r.row] = dict(r.errors)
         people = self._people(good)
         graph = self._candidates(good)
-        index: dict[tuple[str, str], str] = {}  # (label+kind, key) -> node id (graph+batch)
-        self._names: dict[str, list[str]] = {}  # folded contact name -> node ids
+        index: dict[tuple[str, str], str] = {}
         for cand in graph:
             for key in self._keys(cand.label, cand.props, cand.props.get("external_ids") or []):
                 index.setdefault(key, cand.node_id)
             name = norm.name_key(str(cand.props.get("name") or "")) if cand.label == \
                 "Contact" else None
             if name:
-                self._names.setdefault(name, []).append(cand.node_id)
+                self._add_name(name, cand.node_id)
         by_id = {c.node_id: c for c in graph}
         for row in good:
             ids: dict[str, tuple[str, str]] = {}
@@ -259,7 +294,36 @@ class Resolver:
                         planned.incoming.setdefault(k, v)
                 planned.rows.append(row.row)
         self._edge_befores(plan)
+        self._remember(plan)
         return plan
+
+    def _remember_edges(self, plan: Plan) -> None:
+        for key, edge in plan.edges.items():
+            seen = hash(key)
+            edge.repeat = seen in self._edges_seen
+            self._edges_seen.add(seen)
+
+    def _add_name(self, name: str, node_id: str) -> None:
+        ids = self._names.setdefault(name, [])
+        if node_id not in ids:
+            ids.append(node_id)
+
+    def _remember(self, plan: Plan) -> None:
+        self._remember_edges(plan)
+        for node in plan.nodes.values():
+            if node.node_id not in self._changed and node.changes():
+                self._changed.add(node.node_id)
+            if node.carried or node.node_id in self._earlier:
+                continue
+            ref = f"row:{node.rows[0]}" if node.action == "new" and node.rows else node.node_id
+            if node.label == "Contact":
+                self._contact_keys.add(node.node_id, {**(node.before or {}), **node.incoming,
+                                                      "external_ids": node.external_ids})
+                email = node.incoming.get("email") or (node.before or {}).get("email")
+                self._earlier[node.node_id] = _Earlier(node.label, node.action, ref, node.name,
+                                                       node.company, email)
+            else:
+                self._earlier[node.node_id] = _Earlier(node.label, node.action, ref)
 
     # -- lookups ---------------------------------------------------------------------------
     def _people(self, rows: list[MappedRow]) -> dict[str, tuple[str, str]]:
@@ -282,17 +346,11 @@ class Resolver:
         known = {e for c in found for e in [c.props.get("email"), *(c.props.get("emails") or [])]}
         # Only drafts no primary email resolved need the scanning query (other keys, names).
         rest = [d for d in contacts if not any(e in known for e in d.props.get("emails") or [])]
-        pending = {id(d) for d in rest}
-        ext = {x for d in drafts if d.label != "Contact" or id(d) in pending
-               for x in d.external_ids}
-        emails = {e for d in rest for e in d.props.get("emails") or []}
-        urls = {str(d.props["linkedin_url"]) for d in rest if d.props.get("linkedin_url")}
-        names = {str(d.props["name"]).lower() for d in rest if d.props.get("name")}
+        ext = {x for d in drafts if d.label != "Contact" for x in d.external_ids}
         seen = {c.node_id for c in found}
-        if emails or urls or names or ext:
-            found += [c for c in self._read("imports/find_contacts", "Contact", {
-                "emails": sorted(emails), "urls": sorted(urls), "ext": sorted(ext),
-                "names": sorted(names)}) if c.node_id not in seen]
+        more = sorted(self._contact_keys.ids_for(rest) - seen) if rest else []
+        if more:
+            found += self._read("imports/find_contacts_by_id", "Contact", {"ids": more})
         accounts = [d for d in drafts if d.label == "Account"]
         domains = {str(d.props["domain"]) for d in accounts if d.props.get("domain")}
         companies = {str(d.props["name"]).lower() for d in accounts if d.props.get("name")}
@@ -312,10 +370,28 @@ class Resolver:
         return found
 
     def _contacts_by_email(self, drafts: list[Draft]) -> list[_Candidate]:
-        emails = sorted({e for d in drafts for e in d.props.get("emails") or []})
+        """Contacts with these emails. A mailbox names the same people in every chunk, so
+        what was read stays cached, except nodes this batch changes (which an approve has
+        written since): those are read again."""
+        emails = {e for d in drafts for e in d.props.get("emails") or []}
         if not emails:
             return []
-        return self._read("imports/find_contacts_by_email", "Contact", {"emails": emails})
+        found: dict[str, _Candidate] = {}
+        missing = []
+        for email in sorted(emails):
+            cached = self._by_email.get(email)
+            if cached is None or cached.node_id in self._changed:
+                missing.append(email)
+            else:
+                found[cached.node_id] = cached
+        if missing:
+            for cand in self._read("imports/find_contacts_by_email", "Contact",
+                                   {"emails": missing}):
+                found[cand.node_id] = cand
+                for e in [cand.props.get("email"), *(cand.props.get("emails") or [])]:
+                    if e:
+                        self._by_email[str(e)] = cand
+        return list(found.values())
 
     def _read(self, query: str, label: str, params: dict[str, Any]) -> list[_Candidate]:
         return [_Candidate(str(rec["id"]), label, rec["props"],
@@ -347,7 +423,8 @@ class Resolver:
                  by_id: dict[str, _Candidate], plan: Plan,
                  ids: dict[str, tuple[str, str]]) -> PlannedNode | None:
         keys = self._keys(draft.label, draft.props, draft.external_ids)
-        match = next((index[k] for k in keys if k in index), None)
+        match = next((index.get(k) or self._index[k] for k in keys
+                      if k in index or k in self._index), None)
         merged_reason: ProbableDuplicate | None = None
         if match is None and draft.label == "Contact":
             match, merged_reason = self._probable(draft, row, by_id, plan)
@@ -359,24 +436,35 @@ class Resolver:
             plan.nodes[node.node_id] = node
             name = norm.name_key(draft.props.get("name")) if draft.label == "Contact" else None
             if name:
-                self._names.setdefault(name, []).append(node.node_id)
+                self._add_name(name, node.node_id)
         elif match in plan.nodes:
             node = plan.nodes[match]
             if row not in node.rows and draft.props:
                 plan.in_file_duplicates[draft.label] = \
                     plan.in_file_duplicates.get(draft.label, 0) + 1
-        else:
+        elif match in by_id:
             cand = by_id[match]
-            node = PlannedNode(draft.label, match, "update", jsonable(cand.props))
+            node = PlannedNode(draft.label, match, "update", jsonable(cand.props),
+                               repeat=match in self._earlier)
             node.company = cand.companies[0] if cand.companies else None
             plan.nodes[match] = node
+            if node.repeat and draft.props:
+                plan.in_file_duplicates[draft.label] = \
+                    plan.in_file_duplicates.get(draft.label, 0) + 1
+        else:
+            earlier = self._earlier[match]
+            node = PlannedNode(draft.label, match, earlier.action, None, carried=True)
+            plan.nodes[match] = node
+            if draft.props:
+                plan.in_file_duplicates[draft.label] = \
+                    plan.in_file_duplicates.get(draft.label, 0) + 1
         if merged_reason is not None:
             node.merged = True
         self._absorb(node, draft, plan)
         if row not in node.rows:
             node.rows.append(row)
         for key in keys:
-            index.setdefault(key, node.node_id)
+            self._index.setdefault(key, node.node_id)
         return node
 
     def _probable(self, draft: Draft, row: int, by_id: dict[str, _Candidate], plan: Plan
@@ -397,20 +485,12 @@ class Resolver:
                 return node_id, dup
         return None, None
 
-    @staticmethod
-    def _judge(draft: Draft, row: int, node_id: str, by_id: dict[str, _Candidate], plan: Plan
-               ) -> ProbableDuplicate:
+    def _judge(self, draft: Draft, row: int, node_id: str, by_id: dict[str, _Candidate],
+               plan: Plan) -> ProbableDuplicate:
         """The default verdict on one candidate: merged only for the same name and company
         without two different emails."""
-        if node_id in by_id:
-            c = by_id[node_id]
-            cand_name, ref = str(c.props.get("name", "")), node_id
-            cand_company, props = (c.companies[0] if c.companies else None), c.props
-        else:
-            n = plan.nodes[node_id]
-            cand_name, cand_company, props = n.name, n.company, n.incoming
-            ref = f"row:{n.rows[0]}" if n.rows else node_id
-        mine, theirs = draft.props.get("email"), props.get("email")
+        cand_name, cand_company, theirs, ref = self._candidate_view(node_id, by_id, plan)
+        mine = draft.props.get("email")
         company = norm.company_key(draft.company)
         same_company = bool(company) and norm.company_key(cand_company) == company
         base: dict[str, Any] = {"row": row, "label": "Contact", "name": str(draft.props["name"]),
@@ -429,6 +509,27 @@ class Resolver:
         return ProbableDuplicate(
             **base, score=0.6, merged=False,
             reason="same name, but no common company to confirm: kept apart")
+
+    def _candidate_view(self, node_id: str, by_id: dict[str, _Candidate], plan: Plan
+                        ) -> tuple[str, str | None, Any, str]:
+        """(name, company, email, ref) of a candidate. A node this batch creates is referred
+        to by its first row ("row:N") whichever chunk sees it, so the user's decision on it
+        (keyed by that ref) holds when approve meets it again, committed by then."""
+        planned = plan.nodes.get(node_id)
+        if planned is not None and planned.action == "new" and not planned.carried:
+            ref = f"row:{planned.rows[0]}" if planned.rows else node_id
+            return planned.name, planned.company, planned.incoming.get("email"), ref
+        earlier = self._earlier.get(node_id)
+        if earlier is not None and earlier.action == "new":
+            return earlier.name or node_id, earlier.company, earlier.email, earlier.ref
+        if node_id in by_id:
+            c = by_id[node_id]
+            return (str(c.props.get("name", "")), c.companies[0] if c.companies else None,
+                    c.props.get("email"), node_id)
+        if planned is not None and not planned.carried:
+            return planned.name, planned.company, (planned.before or {}).get("email"), node_id
+        assert earlier is not None, node_id
+        return earlier.name or node_id, earlier.company, earlier.email, node_id
 
     def _absorb(self, node: PlannedNode, draft: Draft, plan: Plan) -> None:
         if draft.company and not node.company:

@@ -9,15 +9,15 @@ import hashlib
 import json
 import uuid
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.errors import InvalidInput, NotFound
-from graph.evidence import Change, EvidenceStore, RejectedRow, StagedRow
+from graph.evidence import Change, EvidenceStore, StagedRow
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.gcpause import cyclic_gc_paused
 from graph.imports.errors import BatchStateError, ImportFormatError
@@ -25,14 +25,16 @@ from graph.imports.mapping import Mapping
 from graph.imports.models import (
     DuplicateDecisionResult,
     EntityCounts,
+    ImportProgress,
     Preview,
     ProbableDuplicate,
+    Progress,
     RejectedInfo,
     UndoResult,
     row_json,
     trusted_row,
 )
-from graph.imports.profiles import detect, get_profile
+from graph.imports.profiles import Record, detect, get_profile
 from graph.imports.resolve import (
     Plan,
     PlannedEdge,
@@ -41,6 +43,7 @@ from graph.imports.resolve import (
     edge_query_key,
     full_model,
 )
+from graph.imports.tally import BatchTally
 from graph.model import (
     EDGE_BY_TYPE,
     NODE_BY_LABEL,
@@ -53,6 +56,7 @@ from graph.rows import edge_row, iso, node_row, temporal_fields
 from graph.store import GraphStore
 from graph.store.base import PreparedWrite
 
+T = TypeVar("T")
 _NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
 _PREFETCH = 2  # chunks serialised ahead of the one being written: bounds memory
 
@@ -89,8 +93,10 @@ class ImportService:
 
     def __init__(self, store: GraphStore, evidence: EvidenceStore,
                  settings: EvidenceSettings | None = None, *, batch_size: int = 5000,
+                 chunk_rows: int = 20_000,
                  clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
+        self.chunk_rows = chunk_rows  # rows planned at once: bounds memory on large files
         self.evidence = evidence
         self.settings = settings or get_evidence_settings()
         self.batch_size = batch_size
@@ -98,15 +104,17 @@ class ImportService:
 
     # -- stage -----------------------------------------------------------------------------
     def stage(self, profile: str, file_name: str, data: bytes, *, member: str | None = None,
-              mapping: Mapping | None = None, actor: str = "cli") -> Preview:
+              mapping: Mapping | None = None, actor: str = "cli",
+              progress: Progress | None = None) -> Preview:
         """Read, map, validate and resolve a file, then stage it. Nothing is written
-        anywhere when the file itself is unreadable; the same file again is a no-op."""
+        anywhere when the file is unreadable, even half-way; the same file again is a
+        no-op. `progress(phase, rows done, rows in all or None)` is called per chunk."""
         with cyclic_gc_paused():
             return self._stage(profile, file_name, data, member=member, mapping=mapping,
-                               actor=actor)
+                               actor=actor, progress=progress)
 
     def _stage(self, profile: str, file_name: str, data: bytes, *, member: str | None,
-               mapping: Mapping | None, actor: str) -> Preview:
+               mapping: Mapping | None, actor: str, progress: Progress | None) -> Preview:
         confidence: float | None = None
         if profile == "auto":
             chosen, confidence = detect(data, max_columns=self.settings.import_max_columns)
@@ -129,24 +137,30 @@ class ImportService:
                     if r.get("email")} if chosen.needs_members else None)
         parsed = chosen.parse(data, mapping=effective, member_id=member_id,
                               max_columns=self.settings.import_max_columns, members=members)
-        plan = Resolver(self.store).plan(parsed.rows)
-        number_duplicates(plan.duplicates, [])
-        unmapped = sorted({c for r in parsed.rows for c in r.unmapped})
-        notes = parsed.notes + [n for r in parsed.rows for n in r.notes] + plan.notes
-        counts = self._counts(plan)
-        summary = self._summary(plan, counts, unmapped, notes, confidence)
-        staged = (StagedRow(
-            row_number=r.row, raw=parsed.raw.get(r.row, {}), mapped=None,
-            mapped_json=row_json(r) if r.row not in plan.rejected else None,
-            unmapped=r.unmapped) for r in parsed.rows)  # built while copied, not held
-        rejected = [RejectedRow(row_number=n, reasons=reasons)
-                    for n, reasons in sorted(plan.rejected.items())]
+        tally = BatchTally()
+        tally.note(parsed.notes)
         batch_id = self.evidence.create_batch(
             profile=chosen.name, file_name=file_name, sha256=digest, member_id=member_id,
             actor=actor, options={"confidence": confidence} if confidence is not None else {},
-            rows=staged, row_count=len(parsed.rows), rejected=rejected, counts=counts,
-            preview=summary)
+            rows=self._planned_rows(parsed.records, tally, progress),
+            summary=lambda: tally.summary(confidence))
         return self.preview(batch_id)
+
+    def _planned_rows(self, records: Iterator[Record], tally: BatchTally,
+                      progress: Progress | None) -> Iterator[StagedRow]:
+        """Staged rows, a chunk at a time: each chunk is resolved (against the graph and
+        the earlier chunks) and counted, then copied to the evidence store and dropped."""
+        resolver = Resolver(self.store)
+        for chunk in _batched(records, self.chunk_rows):
+            rows = [r for r, _ in chunk]
+            plan = resolver.plan(rows)
+            tally.add(plan, rows)
+            for row, raw in chunk:
+                yield StagedRow(row_number=row.row, raw=raw, mapped=None,
+                                mapped_json=row_json(row) if row.row not in plan.rejected
+                                else None, unmapped=row.unmapped)
+            if progress is not None:
+                progress("stage", tally.rows, None)
 
     def find_member(self, query: str) -> str:
         found = self.store.read("imports/find_member", {"q": query})
@@ -188,7 +202,8 @@ class ImportService:
             rejected_rows=[RejectedInfo(row=r.row_number, reasons=r.reasons)
                            for r in self.evidence.rejected(batch_id)],
             notes=list(p.get("notes", [])),
-            detected_profile_confidence=batch.options.get("confidence"))
+            detected_profile_confidence=batch.options.get("confidence"),
+            progress=ImportProgress.model_validate(batch.progress) if batch.progress else None)
 
     def _with_decisions(self, batch_id: int, summary: dict[str, Any]
                         ) -> list[ProbableDuplicate]:
@@ -224,50 +239,51 @@ class ImportService:
         return DuplicateDecisionResult(batch_id=batch_id, number=number,
                                        decision=dup.decision, duplicate=dup)
 
-    @staticmethod
-    def _counts(plan: Plan) -> dict[str, Any]:
-        return {"nodes": {k: v.model_dump() for k, v in plan.node_counts().items()},
-                "relationships": {k: v.model_dump() for k, v in plan.edge_counts().items()},
-                "rejected": len(plan.rejected)}
-
-    @staticmethod
-    def _summary(plan: Plan, counts: dict[str, Any], unmapped: list[str], notes: list[str],
-                 confidence: float | None) -> dict[str, Any]:
-        return {**counts,
-                "probable_duplicates": [d.model_dump() for d in plan.duplicates],
-                "conflicts": plan.conflicts, "unmapped_columns": unmapped, "notes": notes,
-                "confidence": confidence}
-
     # -- approve / commit ------------------------------------------------------------------
-    def approve(self, batch_id: int, *, actor: str = "cli") -> Preview:
-        """Approve a staged batch and commit it to the graph."""
+    def approve(self, batch_id: int, *, actor: str = "cli",
+                progress: Progress | None = None) -> Preview:
+        """Approve a staged batch and commit it to the graph, a chunk of rows at a time
+        (each chunk's changes are recorded before it is written); if any chunk fails,
+        everything the batch wrote is reverted and it is staged again."""
         with cyclic_gc_paused():
-            return self._approve(batch_id, actor=actor)
+            return self._approve(batch_id, actor=actor, progress=progress)
 
-    def _approve(self, batch_id: int, *, actor: str) -> Preview:
+    def _approve(self, batch_id: int, *, actor: str, progress: Progress | None) -> Preview:
         batch = self.evidence.batch(batch_id)
         self.evidence.set_status(batch_id, "approved", actor=actor, expect=("staged",))
-        rows = [trusted_row(data) for _, data in self.evidence.mapped_drafts(batch_id)]
-        plan = Resolver(self.store, self.evidence.decisions(batch_id)).plan(rows)
-        del rows  # the plan holds what the commit needs
-        number_duplicates(plan.duplicates, [ProbableDuplicate.model_validate(d) for d in
-                                            batch.preview.get("probable_duplicates", [])])
+        tally = BatchTally([ProbableDuplicate.model_validate(d)
+                            for d in batch.preview.get("probable_duplicates", [])])
+        total = batch.row_count - batch.rejected_count
         try:
-            changes = self._commit(batch_id, plan)
+            changes = self._commit_chunks(batch_id, tally, total, progress)
         except BaseException:
             self._revert(self.evidence.changes(batch_id))
             self.evidence.clear_changes(batch_id)
             self.evidence.set_status(batch_id, "staged", actor=actor,
                                      details={"reason": "commit failed, reverted"})
             raise
-        counts = self._counts(plan)
-        summary = {**batch.preview, **counts,
-                   "probable_duplicates": [d.model_dump() for d in plan.duplicates],
-                   "conflicts": plan.conflicts}
-        self.evidence.update_preview(batch_id, summary, counts)
+        summary = {**batch.preview, **tally.counts(),
+                   "probable_duplicates": [d.model_dump() for d in tally.duplicates],
+                   "conflicts": tally.conflicts}
+        self.evidence.update_preview(batch_id, summary, tally.counts())
         self.evidence.set_status(batch_id, "committed", actor=actor,
-                                 details={"changes": len(changes)})
+                                 details={"changes": changes})
         return self.preview(batch_id)
+
+    def _commit_chunks(self, batch_id: int, tally: BatchTally, total: int,
+                       progress: Progress | None) -> int:
+        resolver = Resolver(self.store, self.evidence.decisions(batch_id))
+        changes = 0
+        for page in self.evidence.mapped_drafts(batch_id, page=self.chunk_rows):
+            rows = [trusted_row(data) for _, data in page]
+            plan = resolver.plan(rows)
+            tally.add(plan, rows)
+            changes += len(self._commit(batch_id, plan))
+            # Kept on the batch too, so that another request (GET /v1/imports/{id}) sees it.
+            self.evidence.set_progress(batch_id, "commit", tally.rows, total)
+            if progress is not None:
+                progress("commit", tally.rows, total)
+        return changes
 
     def _commit(self, batch_id: int, plan: Plan) -> list[Change]:
         now = self.clock()
@@ -437,19 +453,6 @@ class ImportService:
         return result
 
 
-def number_duplicates(dups: list[ProbableDuplicate], staged: list[ProbableDuplicate]
-                      ) -> None:
-    """Give each probable duplicate its number in the batch: the one it had when staged
-    (same row and candidate), else the next free one."""
-    known = {(d.row, d.candidate_ref): d.number for d in staged if d.number is not None}
-    after = max(known.values(), default=0)
-    for d in dups:
-        d.number = known.get((d.row, d.candidate_ref))
-        if d.number is None:
-            after += 1
-            d.number = after
-
-
 @lru_cache(maxsize=4096)
 def _edge_template(rel_type: str, src_label: str, dst_label: str, props_json: str
                    ) -> dict[str, Any]:
@@ -466,3 +469,8 @@ def _edge_template(rel_type: str, src_label: str, dst_label: str, props_json: st
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
     return [rows[i:i + size] for i in range(0, len(rows), size)]
+
+
+def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    while chunk := list(islice(items, size)):
+        yield chunk

@@ -4,6 +4,7 @@ companies and domains, amounts). The user edits it and passes it with `--mapping
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -91,7 +92,7 @@ def guess_column(header: str, values: list[str]) -> dict[str, Any] | None:
 def suggest_manifest(data: bytes, *, max_columns: int = 500) -> dict[str, Any]:
     """A contact manifest (as a dict) for the file's columns; unsure columns are listed."""
     table = read_table(data, max_columns=max_columns)
-    records = [r for _, r in table.records()[:SAMPLE]]
+    records = [r for _, r in itertools.islice(table.records(), SAMPLE)]
     columns: dict[str, Any] = {}
     unmapped: list[str] = []
     taken: set[str] = set()
