@@ -224,7 +224,8 @@ class Resolver:
         self._earlier: dict[str, _Earlier] = {}
         self._edges_seen: set[int] = set()  # hashes of relationship keys planned so far
         self._by_email: dict[str, _Candidate] = {}  # contacts read by email, kept (see use)
-        self._changed: set[str] = set()  # ids of nodes the batch's plans change
+        self._changed: set[str] = set()  # ids of contacts the batch's plans change
+        self._plain: dict[tuple[str, str], _Earlier] = {}
         self._contact_keys = ContactKeys(store)
 
     def plan(self, rows: list[MappedRow]) -> Plan:
@@ -311,7 +312,8 @@ class Resolver:
     def _remember(self, plan: Plan) -> None:
         self._remember_edges(plan)
         for node in plan.nodes.values():
-            if node.node_id not in self._changed and node.changes():
+            if node.label == "Contact" and node.node_id not in self._changed and \
+                    node.changes():
                 self._changed.add(node.node_id)
             if node.carried or node.node_id in self._earlier:
                 continue
@@ -322,8 +324,9 @@ class Resolver:
                 email = node.incoming.get("email") or (node.before or {}).get("email")
                 self._earlier[node.node_id] = _Earlier(node.label, node.action, ref, node.name,
                                                        node.company, email)
-            else:
-                self._earlier[node.node_id] = _Earlier(node.label, node.action, ref)
+            else:  # one shared record per kind: a mailbox plans 100,000s of interactions
+                self._earlier[node.node_id] = self._plain.setdefault(
+                    (node.label, node.action), _Earlier(node.label, node.action, ""))
 
     # -- lookups ---------------------------------------------------------------------------
     def _people(self, rows: list[MappedRow]) -> dict[str, tuple[str, str]]:
@@ -394,7 +397,7 @@ class Resolver:
         return list(found.values())
 
     def _read(self, query: str, label: str, params: dict[str, Any]) -> list[_Candidate]:
-        return [_Candidate(str(rec["id"]), label, rec["props"],
+        return [_Candidate(str(rec["id"]), label, canonical_props(rec["props"]),
                            list(rec.get("companies") or []))
                 for rec in self.store.read(query, params)]
 
@@ -578,6 +581,14 @@ class Resolver:
             for edge in edges:
                 props = found.get((edge.src_id, edge.dst_id))
                 edge.before = jsonable(props) if props is not None else None
+
+
+def canonical_props(props: dict[str, Any]) -> dict[str, Any]:
+    """A node's properties without what the indexer derives from them (the vector and its
+    bookkeeping): an import never diffs or restores those; an undo that puts a node's old
+    properties back leaves it unindexed, and the next `rapport index` embeds it again."""
+    return {k: v for k, v in props.items()
+            if not k.startswith("embedding") and k != "last_indexed"}
 
 
 def edge_query_key(edge: PlannedEdge) -> str:

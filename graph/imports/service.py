@@ -93,7 +93,7 @@ class ImportService:
 
     def __init__(self, store: GraphStore, evidence: EvidenceStore,
                  settings: EvidenceSettings | None = None, *, batch_size: int = 5000,
-                 chunk_rows: int = 20_000,
+                 chunk_rows: int = 10_000,
                  clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
         self.chunk_rows = chunk_rows  # rows planned at once: bounds memory on large files
