@@ -1,28 +1,21 @@
 """Imports over HTTP: upload (stage) a file, read its preview, approve (commit) or undo it.
 
-The evidence store is opened by this router's own lifespan (on the server's main thread, so
-the embedded PostgreSQL's parent-death signal is bound to a thread that lives as long as the
-app) unless the app already has one in `app.state.evidence`.
-
 The multipart body is parsed with the standard library (`email`), so the API needs no extra
 dependency; its size is checked while it streams in (RAPPORT_IMPORT_MAX_UPLOAD_MB, 413).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import StoreDep
-from graph.errors import InvalidInput, RapportError
-from graph.evidence import EvidenceStore, EvidenceUnavailable, open_evidence
+from api.deps import EvidenceDep, StoreDep
+from graph.errors import InvalidInput, PayloadTooLarge
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.imports import (
     DuplicateDecisionRequest,
@@ -33,40 +26,9 @@ from graph.imports import (
     parse_manifest,
 )
 
-
-class PayloadTooLarge(RapportError):
-    status = 413
-    type = "payload-too-large"
-    title = "Upload too large"
+router = APIRouter(prefix="/v1", tags=["imports"])
 
 
-@asynccontextmanager
-async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    if getattr(app.state, "evidence", None) is not None:
-        yield  # given by the caller (tests, a host app): not ours to close
-        return
-    from graph.settings import get_settings
-
-    evidence = open_evidence(getattr(app.state, "settings", None) or get_settings())
-    app.state.evidence = evidence
-    try:
-        yield
-    finally:
-        app.state.evidence = None
-        evidence.close()
-
-
-router = APIRouter(prefix="/v1", tags=["imports"], lifespan=_lifespan)
-
-
-def evidence_dependency(request: Request) -> EvidenceStore:
-    evidence: EvidenceStore | None = getattr(request.app.state, "evidence", None)
-    if evidence is None:
-        raise EvidenceUnavailable("the evidence store is not open")
-    return evidence
-
-
-EvidenceDep = Annotated[EvidenceStore, Depends(evidence_dependency)]
 EvidenceSettingsDep = Annotated[EvidenceSettings, Depends(get_evidence_settings)]
 
 _UPLOAD_SCHEMA: dict[str, Any] = {

@@ -7,8 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.deps import StoreDep
-from api.routes.imports import EvidenceDep
+from api.deps import EvidenceDep, StoreDep
 from graph.imports.merge import MergeResult, merge_nodes
 
 router = APIRouter(prefix="/v1", tags=["merge"])
