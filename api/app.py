@@ -12,7 +12,7 @@ from api import errors
 from api.auth.ratelimit import RateLimiter
 from api.middleware import ApiMiddleware, LimitFor
 from api.policy import AUTH
-from api.routes import admin, health, imports, intros, merge, relationships, stats
+from api.routes import admin, entities, health, imports, intros, merge, relationships, stats
 from api.settings import ApiSettings, get_api_settings
 from graph.evidence import EvidenceStore, open_evidence
 from graph.evidence.settings import get_evidence_settings
@@ -62,6 +62,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     errors.install(app)
     app.include_router(health.router)
     for router in (stats.router, intros.router, relationships.router, imports.router,
-                   merge.router, admin.keys_router, admin.audit_router):
+                   merge.router, *entities.ROUTERS, admin.keys_router, admin.audit_router):
         app.include_router(router, dependencies=AUTH)
     return app

@@ -13,11 +13,24 @@ from fastapi.routing import APIRoute
 from api.auth.deps import PrincipalDep
 from api.auth.roles import Permission as P  # noqa: N817 (the table reads better)
 from api.auth.roles import Principal
+from api.entities.specs import SPECS
 from graph.errors import Forbidden
 
 PUBLIC: frozenset[str] = frozenset({"health", "ready"})
 
+def _entity_policy() -> dict[str, P]:
+    """Entities: everyone with a key reads; sellers and admins write; team changes are the
+    admins' (a member edits their own record: checked in api/routes/entities.py)."""
+    policy: dict[str, P] = {}
+    for spec in SPECS:
+        policy |= {f"list_{spec.plural}": P.READ, f"get_{spec.singular}": P.READ,
+                   f"create_{spec.singular}": P.WRITE, f"update_{spec.singular}": P.WRITE,
+                   f"archive_{spec.singular}": P.WRITE}
+    return policy | {"create_member": P.TEAM, "archive_member": P.TEAM}
+
+
 POLICY: dict[str, P] = {
+    **_entity_policy(),
     "get_stats": P.READ,
     "find_warm_intros": P.INTROS,
     "get_account_coverage": P.READ,

@@ -23,6 +23,7 @@ class Permission(StrEnum):
     IMPORT = "import"        # stage, preview, approve, undo imports; duplicate decisions
     MERGE = "merge"          # merge two records
     KEYS = "keys"            # issue, list and revoke API keys
+    TEAM = "team"            # add or archive team members (members edit their own record)
     AUDIT = "audit"          # read the API audit trail
 
 
