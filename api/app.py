@@ -29,6 +29,23 @@ def _body_limits(api: ApiSettings) -> LimitFor:
     return limit_for
 
 
+def _mount_mcp(app: FastAPI) -> None:
+    """The MCP tools at /mcp/ (streamable HTTP, stateless, JSON answers). Each request
+    brings its bearer key, checked per tool call like any route."""
+    from mcp.server.transport_security import TransportSecuritySettings
+
+    from api.mcp_server.server import McpRuntime, build_server
+
+    runtime = McpRuntime(lambda: (app.state.store, app.state.evidence), app.state.limiter)
+    app.state.mcp = build_server(runtime)
+    # Host-header checks guard cookie-less local servers against DNS rebinding; every call
+    # here needs a bearer key a rebinding page cannot have, and the host is configurable.
+    security = TransportSecuritySettings(enable_dns_rebinding_protection=False)
+    app.mount("/mcp", app.state.mcp.streamable_http_app(
+        streamable_http_path="/", stateless_http=True, json_response=True,
+        transport_security=security))
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None, *,
                evidence: EvidenceStore | None = None,
                api_settings: ApiSettings | None = None) -> FastAPI:
@@ -44,7 +61,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store or open_store(settings or get_settings())
         app.state.evidence = evidence or open_evidence(settings or get_settings())
         try:
-            yield
+            async with app.state.mcp.session_manager.run():  # mounted apps get no lifespan
+                yield
         finally:
             if owns_store:
                 app.state.store.close()
@@ -61,6 +79,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.add_middleware(ApiMiddleware, limit_for=_body_limits(api))
     errors.install(app)
     app.include_router(health.router)
+    _mount_mcp(app)
     for router in (stats.router, intros.router, relationships.router, imports.router,
                    merge.router, *entities.ROUTERS, admin.keys_router, admin.audit_router):
         app.include_router(router, dependencies=AUTH)

@@ -11,7 +11,8 @@ from graph.settings import load_validated
 
 
 class ApiSettings(BaseSettings):
-    """Per-key rate limits, body size, page sizes, query time budget, log format."""
+    """Per-key rate limits, body size, log format (query time budget:
+    RAPPORT_QUERY_TIMEOUT_S, 504 past it)."""
 
     model_config = SettingsConfigDict(env_prefix="RAPPORT_API_", extra="ignore")
 
@@ -20,9 +21,6 @@ class ApiSettings(BaseSettings):
     burst: int = Field(default=20, ge=1, le=10_000, description="token bucket size")
     max_body_kb: int = Field(default=256, ge=1, le=1_000_000,
                              description="largest request body (uploads: the import limit)")
-    max_page_size: int = Field(default=200, ge=1, le=10_000)
-    query_timeout_s: float = Field(default=10.0, gt=0, le=600,
-                                   description="time budget of one API query (504 past it)")
     json_logs: bool = Field(default=True, description="one JSON object per log line")
 
 
