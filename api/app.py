@@ -12,6 +12,7 @@ from api import errors
 from api.auth.ratelimit import RateLimiter
 from api.middleware import ApiMiddleware, LimitFor
 from api.policy import AUTH
+from api.problems import AUTH_RESPONSES
 from api.routes import admin, entities, health, imports, intros, merge, relationships, stats
 from api.settings import ApiSettings, get_api_settings
 from graph.evidence import EvidenceStore, open_evidence
@@ -82,5 +83,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     _mount_mcp(app)
     for router in (stats.router, intros.router, relationships.router, imports.router,
                    merge.router, *entities.ROUTERS, admin.keys_router, admin.audit_router):
-        app.include_router(router, dependencies=AUTH)
+        app.include_router(router, dependencies=AUTH, responses=AUTH_RESPONSES)
     return app
