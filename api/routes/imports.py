@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+from api.auth.deps import PrincipalDep
 from api.deps import EvidenceDep, StoreDep
 from graph.errors import InvalidInput, PayloadTooLarge
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
@@ -90,7 +91,7 @@ def parse_multipart(content_type: str, body: bytes) -> dict[str, tuple[str | Non
 @router.post("/imports", operation_id="stage_import", summary="Upload and stage an import",
              status_code=201, responses=_ERRORS, openapi_extra=_UPLOAD_SCHEMA)
 async def stage_import(request: Request, store: StoreDep, evidence: EvidenceDep,
-                       settings: EvidenceSettingsDep) -> Preview:
+                       settings: EvidenceSettingsDep, principal: PrincipalDep) -> Preview:
     """Read, validate and resolve the file, stage it and return the preview (nothing is
     committed until approved). The same file again returns its existing batch."""
     limit = int(settings.import_max_upload_mb * 1024 * 1024)
@@ -112,7 +113,7 @@ async def stage_import(request: Request, store: StoreDep, evidence: EvidenceDep,
     service = ImportService(store, evidence, settings)
     return await run_in_threadpool(
         service.stage, profile or "auto", file_name or "upload", data,
-        member=member_raw or None, mapping=mapping, actor="api")
+        member=member_raw or None, mapping=mapping, actor=principal.key_id)
 
 
 @router.get("/imports/{batch_id}", operation_id="get_import", summary="Preview of a batch",
@@ -124,19 +125,21 @@ def get_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> Preview
 @router.post("/imports/{batch_id}/approve", operation_id="approve_import",
              summary="Approve and commit a staged batch",
              responses={404: _ERRORS[404], 409: _ERRORS[409]})
-def approve_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> Preview:
+def approve_import(batch_id: int, store: StoreDep, evidence: EvidenceDep,
+                   principal: PrincipalDep) -> Preview:
     """Commits the batch, then rescores the relationships its new interactions touch."""
     from api.rescore_hook import rescore_after_import
 
-    preview = ImportService(store, evidence).approve(batch_id, actor="api")
+    preview = ImportService(store, evidence).approve(batch_id, actor=principal.key_id)
     rescore_after_import(store, evidence, batch_id)
     return preview
 
 
 @router.post("/imports/{batch_id}/undo", operation_id="undo_import",
              summary="Undo a committed batch", responses={404: _ERRORS[404], 409: _ERRORS[409]})
-def undo_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> UndoResult:
-    return ImportService(store, evidence).undo(batch_id, actor="api")
+def undo_import(batch_id: int, store: StoreDep, evidence: EvidenceDep,
+                principal: PrincipalDep) -> UndoResult:
+    return ImportService(store, evidence).undo(batch_id, actor=principal.key_id)
 
 
 @router.post("/imports/{batch_id}/duplicates/{number}", operation_id="decide_duplicate",
@@ -144,8 +147,9 @@ def undo_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> UndoRe
              responses={404: {"description": "Unknown batch or duplicate number"},
                         409: _ERRORS[409]})
 def decide_duplicate(batch_id: int, number: int, body: DuplicateDecisionRequest,
-                     store: StoreDep, evidence: EvidenceDep) -> DuplicateDecisionResult:
+                     store: StoreDep, evidence: EvidenceDep,
+                     principal: PrincipalDep) -> DuplicateDecisionResult:
     """merge: the row updates the existing node; split: it becomes a new node. Approve
     honours the decision; without one, the preview's default verdict stands."""
     return ImportService(store, evidence).decide_duplicate(batch_id, number, body.decision,
-                                                           actor="api")
+                                                           actor=principal.key_id)
