@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from api import cli_imports, cli_intros, cli_merge, cli_pipeline, cli_scores, cli_strength
+from api import (
+    cli_imports,
+    cli_intros,
+    cli_keys,
+    cli_mcp,
+    cli_merge,
+    cli_pipeline,
+    cli_scores,
+    cli_strength,
+)
 from api.cli_options import day_start, parse_day
 from graph.errors import RapportError
 from graph.settings import Settings, get_settings
@@ -152,8 +161,16 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.middleware import json_log_handler
+    from api.settings import get_api_settings
 
     settings = get_settings()
+    if get_api_settings().json_logs:
+        import logging
+
+        logger = logging.getLogger("rapport")
+        logger.addHandler(json_log_handler())
+        logger.setLevel(logging.INFO)
     uvicorn.run(create_app(settings), host=host or settings.api_host,
                 port=port or settings.api_port, log_level="info")
 
@@ -176,6 +193,8 @@ cli_imports.register(app, _echo_json)
 cli_merge.register(app, _echo_json)
 cli_scores.register(app, _echo_json)
 cli_pipeline.register(app, _echo_json)
+cli_keys.register(app, _echo_json)
+cli_mcp.register(app)
 
 
 def main() -> None:
