@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from api import cli_imports, cli_intros, cli_merge, cli_strength
+from api import cli_ask, cli_imports, cli_intros, cli_merge, cli_strength
 from api.cli_options import day_start, parse_day
 from graph.errors import RapportError
 from graph.settings import Settings, get_settings
@@ -174,6 +174,7 @@ cli_intros.register(app, _echo_json)
 cli_strength.register(app, _echo_json)
 cli_imports.register(app, _echo_json)
 cli_merge.register(app, _echo_json)
+cli_ask.register(app, _echo_json)
 
 
 def main() -> None:

@@ -1,0 +1,90 @@
+"""`ask`: one entry point that routes a question to the capability that answers it best.
+
+Offline the planner classifies the intent: warm intros go to the intros pathfinder, open
+questions to GraphRAG, score questions to the planner's stage templates (the scoring service
+plugs in at `_scores`), counting/listing/filtering to templates. With an LLM configured,
+counting/listing questions go to text-to-Cypher first and fall back to the planner.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.errors import RapportError
+from graph.store import GraphStore
+from intel.ask.intros_route import answer_intro
+from intel.ask.models import AskAnswer, AskRequest, Citation
+from intel.ask.planner import Plan, Planner
+from intel.graphrag import GraphRAG
+from intel.graphrag.service import Linked
+from intel.intros import IntroSettings
+
+if TYPE_CHECKING:
+    from intel.text2cypher.service import TextToCypher
+
+
+class AskService:
+    """`ask()` answers one request; every collaborator is injected."""
+
+    def __init__(self, store: GraphStore, planner: Planner, graphrag: GraphRAG,
+                 intro_settings: IntroSettings, text2cypher: TextToCypher | None = None) -> None:
+        self.store = store
+        self.planner = planner
+        self.graphrag = graphrag
+        self.intro_settings = intro_settings
+        self.text2cypher = text2cypher
+
+    def ask(self, request: AskRequest) -> AskAnswer:
+        plan = self.planner.plan(request.question, today=request.today, limit=request.limit)
+        return self._route(plan, request)
+
+    def _route(self, plan: Plan, request: AskRequest) -> AskAnswer:
+        route = plan.intent.route
+        if route == "refused":
+            return self.planner.run(plan)
+        if route == "intros":
+            return answer_intro(self.store, self.intro_settings, plan)
+        if route in ("graphrag", "search"):
+            return self._graphrag(plan)
+        if route == "scores":
+            return self._scores(plan)
+        if self.text2cypher is not None:
+            return self._llm_or_planner(plan, request)
+        return self.planner.run(plan)
+
+    def _scores(self, plan: Plan) -> AskAnswer:
+        # The scoring service (account health, win probability) plugs in here; until it
+        # is merged, the account's or deal's stage facts answer.
+        answer = self.planner.run(plan)
+        return answer.model_copy(update={
+            "route": "planner", "reason": "score question: the scoring service is not "
+            "available, so the stage facts answer; " + answer.reason})
+
+    def _graphrag(self, plan: Plan) -> AskAnswer:
+        entities = [Linked(e.kind, e.id, e.name) for e in plan.slots.entities]
+        why = ("open question about " + ", ".join(e.name for e in entities)
+               if entities else "open question naming nothing in the graph")
+        if not entities:
+            return AskAnswer(question=plan.question, route="graphrag", intent=plan.intent.name,
+                             reason=why, answer="Name an account, person or deal to ask "
+                             "about: open questions are answered from its neighbourhood.")
+        extract = self.graphrag.extract(plan.question, entities)
+        cites = [Citation(id=f.id, kind=f.kind, text=f.text[:160]) for f in extract.facts]
+        return AskAnswer(question=plan.question, route="graphrag", intent=plan.intent.name,
+                         reason=why + ": extractive answer from its neighbourhood and notes",
+                         answer=extract.answer, citations=cites)
+
+    def _llm_or_planner(self, plan: Plan, request: AskRequest) -> AskAnswer:
+        assert self.text2cypher is not None
+        try:
+            generated = self.text2cypher.answer(plan.question, limit=request.limit)
+        except RapportError as e:
+            fallback = self.planner.run(plan)
+            return fallback.model_copy(update={
+                "reason": f"LLM unavailable ({e.message}); " + fallback.reason})
+        if generated.answer is None:
+            fallback = self.planner.run(plan)
+            return fallback.model_copy(update={
+                "reason": f"{generated.reason}; " + fallback.reason,
+                "tokens": generated.tokens, "cost": generated.cost})
+        return generated.answer
