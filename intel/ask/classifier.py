@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from embeddings.encoder import Encoder
 
 # A bonus when the question's own noun ("deals", "accounts") names the intent's subject.
-_TARGET_BONUS = 0.08
+_TARGET_BONUS = 0.12
+_CUE_BONUS = 0.15
 _WRITE = re.compile(
     r"^\s*(please\s+)?(update|set|create|insert|merge|rename|change|modify|add|reset|clear|"
     r"move|assign|mark|write|store|put)\b|\b(delete|deleting|remove|removing|drop|wipe|erase|"
@@ -47,15 +48,17 @@ def is_write_request(folded: str) -> bool:
 class IntentClassifier:
     """Embeds every example once; `classify()` embeds one question."""
 
-    def __init__(self, encoder: Encoder, intents: Sequence[Intent] = INTENTS) -> None:
+    def __init__(self, encoder: Encoder, intents: Sequence[Intent] = INTENTS,
+                 neutralize: Callable[[str], str] = str) -> None:
         self.encoder = encoder
         self.intents = tuple(intents)
-        texts = [e for i in self.intents for e in i.examples]
+        self.neutralize = neutralize
+        texts = [neutralize(e) for i in self.intents for e in i.examples]
         self._owner = np.array([n for n, i in enumerate(self.intents) for _ in i.examples])
         self._vectors = encoder.encode(texts)
 
     def classify(self, text: str, kinds: set[str], target: str | None) -> Classified:
-        sims = self._vectors @ self.encoder.encode_one(text)
+        sims = self._vectors @ self.encoder.encode_one(self.neutralize(text))
         scores = np.full(len(self.intents), -1.0)
         np.maximum.at(scores, self._owner, sims)
         ranked: list[tuple[float, Intent]] = []
@@ -63,6 +66,8 @@ class IntentClassifier:
             if intent.needs and not kinds.intersection(intent.needs):
                 continue
             bonus = _TARGET_BONUS if target and intent.target == target else 0.0
+            if intent.cue and re.search(intent.cue, text):
+                bonus += _CUE_BONUS
             ranked.append((float(scores[n]) + bonus, intent))
         ranked.sort(key=lambda pair: -pair[0])
         best_score, best = ranked[0]

@@ -159,7 +159,11 @@ def evaluate(service: AskService, store: GraphStore, questions: QuestionSet) -> 
                                             detail="not refused"))
             continue
         false_refusals += answer.refused
-        problem = "refused" if answer.refused else _check(store, item, answer, params)
+        try:
+            problem = "refused" if answer.refused else _check(store, item, answer, params)
+        except RapportError as e:
+            problem = f"the expected-answer query failed: {e}"
+
         if problem:
             failures.append(EvalFailure(id=item.id, question=item.question, detail=problem))
         else:
@@ -177,4 +181,4 @@ def evaluate(service: AskService, store: GraphStore, questions: QuestionSet) -> 
 
 def _p95(times: list[float]) -> float:
     ordered = sorted(times)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]

@@ -25,6 +25,7 @@ class Intent:
     examples: tuple[str, ...]
     needs: tuple[str, ...] = ()
     target: str | None = None
+    cue: str | None = None  # a regex whose match in the question is strong evidence
 
 
 INTENTS: tuple[Intent, ...] = (
@@ -34,7 +35,9 @@ INTENTS: tuple[Intent, ...] = (
         "accounts in the banking industry", "which companies does Sam Seller own",
         "show me prospects in Madrid", "how many accounts are dormant",
         "number of clients in technology", "churned accounts",
-        "which accounts does Sam Seller manage", "at-risk accounts"), target="Account"),
+        "which accounts does Sam Seller manage", "at-risk accounts",
+        "which technology companies are in London", "banking clients in Paris"),
+        target="Account"),
     Intent("contacts", "planner", (
         "list contacts in Paris", "how many contacts are c-level", "show CFOs in Lisbon",
         "contacts in the finance department", "how many leads do we have",
@@ -51,7 +54,8 @@ INTENTS: tuple[Intent, ...] = (
         "deals with Acme Holdings", "how many deals are in proposal",
         "total value of open deals", "how much pipeline does Sam Seller have",
         "biggest open deals", "what deals does Acme Holdings have",
-        "how many deals did we lose last quarter", "opportunities expected to close in March"),
+        "how many deals did we lose last quarter", "opportunities expected to close in March",
+        "open deals over 5 million", "how many deals are there"),
         target="Deal"),
     Intent("pipeline_stage", "planner", (
         "pipeline by stage", "how many deals per stage", "break down the pipeline by stage",
@@ -110,16 +114,19 @@ INTENTS: tuple[Intent, ...] = (
         "who can introduce me to Jane Doe", "warm intro to Acme Holdings",
         "how can I get introduced to the CFO of Acme Holdings", "find a path to Jane Doe",
         "who can connect me with Acme Holdings", "introduction to Jane Doe",
-        "who can get me a meeting with Acme Holdings"), needs=("Account", "Contact")),
+        "who can get me a meeting with Acme Holdings"), needs=("Account", "Contact"),
+        cue=r"\bintro(duc\w*)?\b|\bwarm (path|intro)|\bconnect me\b"),
     Intent("search", "search", (
         "find contacts who mentioned expansion", "search for people interested in offices",
         "find me notes about a budget freeze", "search interactions about floor plans",
-        "look up emails mentioning heads of terms", "find anyone talking about relocation")),
+        "look up emails mentioning heads of terms", "find anyone talking about relocation"),
+        cue=r"\b(search|look up)\b|\b(mention\w*|talking about|notes? about)\b"),
     Intent("open", "graphrag", (
         "what do we know about Acme Holdings", "why is Acme Holdings at risk",
         "tell me about Acme Holdings", "summarize our relationship with Acme Holdings",
         "what are Acme Holdings expansion plans", "what is going on with Acme Holdings",
-        "what did Jane Doe say recently", "what are the concerns at Acme Holdings"),
+        "what did Jane Doe say recently", "what are the concerns at Acme Holdings",
+        "tell me about Jane Doe", "what do we know about Jane Doe"),
         needs=("Account", "Contact", "Deal", "Member")),
     Intent("unsafe", "refused", (
         "delete all contacts", "remove Acme Holdings", "update the stage of Acme Holdings",

@@ -9,16 +9,28 @@ from intel.ask.planner import Plan
 from intel.intros import IntroFinder, IntroRequest, IntroResult, IntroSettings
 
 
-def _request(plan: Plan) -> IntroRequest | None:
+def _titled(store: GraphStore, account: str, title: str) -> str | None:
+    """"the CFO of Globex": the account's current person with that title, if any."""
+    rows = store.read("ask/contacts", {"account": account, "title": title, "city": None,
+                                       "seniority": None, "department": None,
+                                       "lifecycle": None, "limit": 1})
+    return rows[0]["id"] if rows else None
+
+
+def _request(store: GraphStore, plan: Plan) -> IntroRequest | None:
     member = plan.slots.entity("Member")
     origin = member.id if member else None
-    contact = next((e for e in plan.slots.entities if e.kind == "Contact"), None)
+    contact = plan.slots.entity("Contact")
     if contact is not None:
         return IntroRequest(to=contact.id, from_member=origin)
     account = plan.slots.entity("Account")
-    if account is not None:
-        return IntroRequest(to_account=account.id, from_member=origin)
-    return None
+    if account is None:
+        return None
+    title = plan.slots.values.get("title")
+    person = _titled(store, account.id, title) if title else None
+    if person is not None:
+        return IntroRequest(to=person, from_member=origin)
+    return IntroRequest(to_account=account.id, from_member=origin)
 
 
 def _text(result: IntroResult) -> str:
@@ -33,7 +45,7 @@ def _text(result: IntroResult) -> str:
 
 def answer_intro(store: GraphStore, settings: IntroSettings, plan: Plan) -> AskAnswer:
     """Ask the intros pathfinder; the answer's rows are the paths."""
-    request = _request(plan)
+    request = _request(store, plan)
     base = AskAnswer(question=plan.question, answer="", route="intros", intent="intro",
                      reason="warm-introduction question: answered by the intros pathfinder")
     if request is None:

@@ -31,6 +31,10 @@ _SUBJECTS = {"accounts": "accounts", "contacts": "contacts", "works_at": "people
              "owner": "owners", "relationships": "relationships", "facts": "records",
              "scores": "records"}
 
+_PLAIN_TARGET = {"Account": "accounts", "Contact": "contacts", "Deal": "deals",
+                 "Property": "properties", "Member": "team members",
+                 "Interaction": "interactions"}
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -52,7 +56,7 @@ class Planner:
         self.settings = settings
         self.linker = EntityLinker(NameIndex(store, settings.names_ttl_s))
         self.slots = SlotExtractor(Vocabulary(store, settings.names_ttl_s))
-        self.classifier = IntentClassifier(encoder)
+        self.classifier = IntentClassifier(encoder, neutralize=self.slots.neutralize)
 
     def today(self, given: date | None = None) -> date:
         return given or self.settings.today or datetime.now(UTC).date()
@@ -66,7 +70,10 @@ class Planner:
                         "the question asks to change data; ask only reads")
         slots = self.slots.extract(folded, self.linker.link(folded), day)
         kinds = {e.kind for e in slots.entities}
-        found = self.classifier.classify(masked(folded, slots.entities), kinds, slots.target)
+        text = masked(folded, slots.entities)
+        if slots.target:  # the subject noun, spelled plainly ("vps" -> "contacts")
+            text = f"{text} ({_PLAIN_TARGET[slots.target]})"
+        found = self.classifier.classify(text, kinds, slots.target)
         reason = self._reason(found.intent, found.score, slots)
         query = self._query(found.intent, slots, day, limit)
         return Plan(question, found.intent, found.score, slots, query, reason)

@@ -154,8 +154,9 @@ class SlotExtractor:
     def extract(self, folded: str, entities: list[Entity], today: date) -> Slots:
         slots = Slots(folded=folded, entities=entities)
         text = folded
-        for entity in entities:
-            text = text.replace(entity.span, " ")
+        for entity in entities:  # "the X deal": the noun belongs to the name, not the subject
+            text = re.sub(rf"{re.escape(entity.span)}(\s+(deal|account|company|opportunity)\b)?",
+                          " ", text)
         slots.window = parse_window(text, today)
         if slots.window is not None:
             text = text.replace(slots.window.phrase, " ")
@@ -168,6 +169,17 @@ class SlotExtractor:
         slots.target = _target(text)
         slots.op = _op(text)
         return slots
+
+    def neutralize(self, text: str) -> str:
+        """Graph values (cities, industries ...) replaced by their kind, so the intent
+        classifier compares question shapes, not place names ("villas in Dubai")."""
+        terms = self.vocabulary.terms()
+        folded = fold(text)
+        for phrase in sorted(terms, key=len, reverse=True):
+            kind = terms[phrase][0]
+            if kind != "department" and contains_phrase(folded, phrase):
+                folded = re.sub(rf"(?<![\w]){re.escape(phrase)}(?![\w])", f"the {kind}", folded)
+        return folded
 
     def _graph_terms(self, slots: Slots, text: str) -> str:
         terms = self.vocabulary.terms()

@@ -22,8 +22,8 @@ DEAL_STAGES = MappingProxyType({
     "qualified": ("03-QUALIFIED",), "needs analysis": ("04-NEEDS_ANALYSIS",),
     "viewing": ("05-VIEWING",), "viewings": ("05-VIEWING",), "proposal": ("06-PROPOSAL",),
     "negotiation": ("07-NEGOTIATION",), "committed": ("08-COMMITTED",),
-    "closed won": ("09-CLOSED_WON",), "won": ("09-CLOSED_WON",),
-    "closed lost": ("CLOSED_LOST",), "lost": ("CLOSED_LOST",),
+    "closed won": ("09-CLOSED_WON",), "won": ("09-CLOSED_WON",), "win": ("09-CLOSED_WON",),
+    "closed lost": ("CLOSED_LOST",), "lost": ("CLOSED_LOST",), "lose": ("CLOSED_LOST",),
     "open": OPEN, "active": OPEN, "pipeline": OPEN,
     "closed": ("09-CLOSED_WON", "CLOSED_LOST"),
 })
@@ -45,6 +45,8 @@ SENIORITY = MappingProxyType({
 TITLES = MappingProxyType({
     "cfo": "chief financial officer", "ceo": "chief executive officer",
     "coo": "chief operating officer", "cio": "chief investment officer",
+    "cfos": "chief financial officer", "ceos": "chief executive officer",
+    "coos": "chief operating officer", "cios": "chief investment officer",
     "general counsel": "general counsel", "asset managers": "asset manager",
     "asset manager": "asset manager", "head of real estate": "head of real estate",
 })
@@ -62,8 +64,9 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
                  *PROPERTY_TYPES),
     "Account": ("account", "accounts", "client", "clients", "company", "companies",
                 "customers"),
-    "Contact": ("contact", "contacts", "people", "person", "persons", "cfos", "ceos",
-                "executives", "directors", "leads"),
+    "Contact": ("contact", "contacts", "people", "person", "persons", "cfo", "cfos", "ceo",
+                "ceos", "coos", "cios", "vps", "executives", "directors", "leads",
+                "evangelists"),
     "Member": ("member", "members", "seller", "sellers", "team", "reps", "colleagues",
                "salespeople"),
     "Interaction": ("interaction", "interactions", "meetings", "calls", "emails", "messages",
