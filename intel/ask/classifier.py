@@ -22,7 +22,7 @@ _WRITE = re.compile(
     r"^\s*(please\s+)?(update|set|create|insert|merge|rename|change|modify|add|reset|clear|"
     r"move|assign|mark|write|store|put)\b|\b(delete|deleting|remove|removing|drop|wipe|erase|"
     r"destroy|truncate|detach|overwrite)\b|ignore (all |any |your |previous |the )+"
-    r"(instructions|rules)")
+    r"(instructions|rules)|\b(set|create|merge|remove)\b.*(\w\.\w+\s*=|\(\s*\w*\s*:)")
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ class IntentClassifier:
             bonus = _TARGET_BONUS if target and intent.target == target else 0.0
             if intent.cue and re.search(intent.cue, text):
                 bonus += _CUE_BONUS
+            elif intent.cue_required:
+                bonus -= _CUE_BONUS
             ranked.append((float(scores[n]) + bonus, intent))
         ranked.sort(key=lambda pair: -pair[0])
         best_score, best = ranked[0]

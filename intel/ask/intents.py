@@ -26,6 +26,7 @@ class Intent:
     needs: tuple[str, ...] = ()
     target: str | None = None
     cue: str | None = None  # a regex whose match in the question is strong evidence
+    cue_required: bool = False  # without its cue the intent is unlikely (a breakdown)
 
 
 INTENTS: tuple[Intent, ...] = (
@@ -60,11 +61,15 @@ INTENTS: tuple[Intent, ...] = (
     Intent("pipeline_stage", "planner", (
         "pipeline by stage", "how many deals per stage", "break down the pipeline by stage",
         "deal value per stage", "stage breakdown of Sam Seller's pipeline",
-        "open deals grouped by stage"), target="Deal"),
+        "open deals grouped by stage"), target="Deal",
+        cue=r"\b(by|per|each|every|across)\s+(deal\s+)?stages?\b|break\s*down|breakdown",
+        cue_required=True),
     Intent("pipeline_owner", "planner", (
         "pipeline by owner", "open pipeline per seller", "which seller has the biggest pipeline",
         "deal value by member", "who owns the most open deals", "pipeline per team member"),
-        target="Deal"),
+        target="Deal", cue=r"\b(by|per|each|every)\s+(owner|seller|member|rep|team member)s?\b|"
+        r"\b(biggest|largest|most)\b.*\b(pipeline|deals)\b|break\s*down|breakdown",
+        cue_required=True),
     Intent("stuck_deals", "planner", (
         "stuck deals", "which deals are stuck", "deals that have not moved in 60 days",
         "deals stalled in the same stage for over 90 days", "stalled opportunities",
