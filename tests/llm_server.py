@@ -38,10 +38,15 @@ def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 script.requests.append(body)
             text, delay = script.next()
             time.sleep(delay)
+            message: dict[str, Any] = {"role": "assistant", "content": text}
+            if text.startswith("TOOL "):  # "TOOL name {json args}": a tool call
+                _, name, arguments = text.split(" ", 2)
+                message = {"role": "assistant", "content": None, "tool_calls": [{
+                    "id": "call-1", "type": "function",
+                    "function": {"name": name, "arguments": arguments}}]}
             reply = {"id": f"cmpl-{len(script.requests)}", "object": "chat.completion",
                      "created": 0, "model": "scripted",
-                     "choices": [{"index": 0, "finish_reason": "stop",
-                                  "message": {"role": "assistant", "content": text}}],
+                     "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
                      "usage": {"prompt_tokens": 100, "completion_tokens": 20,
                                "total_tokens": 120}}
             data = json.dumps(reply).encode()

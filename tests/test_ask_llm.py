@@ -156,3 +156,23 @@ def test_config_errors_name_the_setting(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"RAPPORT_LLM_CONFIG: model_list\.0\.litellm_params"):
         load_config(bad)
     assert build_gateway(load_llm_settings(config=None)) is None
+
+
+def test_an_unsure_planner_lets_the_llm_pick_a_tool(
+        demo_store: GraphStore, planner: Planner, tmp_path: Path,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(planner, "settings",
+                        planner.settings.model_copy(update={"route_confidence": 2.0}))
+    name = demo_store.read_cypher("MATCH (a:Account)<-[:WORKS_AT]-(:Contact) "
+                                  "RETURN a.name AS name ORDER BY a.id LIMIT 1")[0]["name"]
+    with scripted_server() as (base, script):
+        script.replies += [(f'TOOL find_warm_intros {{"target": "{name}"}}', 0),
+                           ('TOOL find_warm_intros {"target": ""}', 0)]
+        service, _ = _service(demo_store, planner, write_config(tmp_path / "llm.yaml", base))
+        routed = service.ask(AskRequest(question=f"{name}: any way in?", today=TODAY))
+        invalid = service.ask(AskRequest(question="How many accounts are there?", today=TODAY))
+    assert routed.route == "intros" and "chose tool find_warm_intros" in routed.reason
+    assert routed.tokens == 120
+    assert script.requests[0]["tools"][0]["function"]["name"] == "query_graph"
+    # An empty target fails validation: the planner's own route answers instead.
+    assert invalid.route in ("planner", "llm") and "chose tool" not in invalid.reason

@@ -78,6 +78,17 @@ class Planner:
         query = self._query(found.intent, slots, day, limit)
         return Plan(question, found.intent, found.score, slots, query, reason)
 
+    def plan_as(self, intent_name: str, question: str, text: str, *,
+                today: date | None = None, limit: int | None = None) -> Plan:
+        """A plan for an intent chosen elsewhere (an LLM's tool call), with slots read from
+        `text` (the tool's argument) by the same linking and slot rules."""
+        day = self.today(today)
+        folded = fold(text)
+        slots = self.slots.extract(folded, self.linker.link(folded), day)
+        intent = INTENT_BY_NAME[intent_name]
+        return Plan(question, intent, 1.0, slots, self._query(intent, slots, day, limit),
+                    self._reason(intent, 1.0, slots))
+
     def answer(self, question: str, *, today: date | None = None,
                limit: int | None = None) -> AskAnswer:
         return self.run(self.plan(question, today=today, limit=limit))

@@ -15,6 +15,7 @@ from graph.store import GraphStore
 from intel.ask.intros_route import answer_intro
 from intel.ask.models import AskAnswer, AskRequest, Citation
 from intel.ask.planner import Plan, Planner
+from intel.ask.tools import ROUTER_PROMPT, chosen_tool, tool_specs
 from intel.graphrag import GraphRAG
 from intel.graphrag.service import Linked
 from intel.intros import IntroSettings
@@ -36,7 +37,38 @@ class AskService:
 
     def ask(self, request: AskRequest) -> AskAnswer:
         plan = self.planner.plan(request.question, today=request.today, limit=request.limit)
+        unsure = plan.score < self.planner.settings.route_confidence
+        if self.text2cypher is not None and unsure and plan.intent.route != "refused":
+            return self._tool_route(plan, request)
         return self._route(plan, request)
+
+    def _tool_route(self, plan: Plan, request: AskRequest) -> AskAnswer:
+        """The planner is unsure: the LLM picks a capability by tool calling."""
+        assert self.text2cypher is not None
+        messages = [{"role": "system", "content": ROUTER_PROMPT},
+                    {"role": "user", "content": plan.question}]
+        try:
+            completion = self.text2cypher.gateway.complete("fast", messages,
+                                                           tools=tool_specs())
+        except RapportError:
+            return self._route(plan, request)
+        chosen = chosen_tool(completion)
+        if chosen is None:
+            return self._route(plan, request)
+        name, args = chosen
+        intent = {"find_warm_intros": "intro", "ask_open_question": "open"}.get(name)
+        if intent is None:  # query_graph: text-to-Cypher, then the planner
+            answer = self._llm_or_planner(plan, request)
+        else:
+            text = str(getattr(args, "target", None) or getattr(args, "about", ""))
+            answer = self._route(self.planner.plan_as(intent, plan.question, text,
+                                                      today=request.today,
+                                                      limit=request.limit), request)
+        why = (f"LLM router chose tool {name} (planner similarity {plan.score:.2f} below "
+               f"{self.planner.settings.route_confidence}); ")
+        return answer.model_copy(update={"reason": why + answer.reason,
+                                         "tokens": answer.tokens + completion.tokens,
+                                         "cost": answer.cost + completion.cost})
 
     def _route(self, plan: Plan, request: AskRequest) -> AskAnswer:
         route = plan.intent.route

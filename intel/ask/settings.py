@@ -23,6 +23,9 @@ class AskSettings(BaseSettings):
                                description="seconds the entity-linking index is kept")
     min_confidence: float = Field(default=0.35, ge=0, le=1,
                                   description="below this similarity the planner says so")
+    route_confidence: float = Field(
+        default=0.6, ge=0, le=2, description="below this planner similarity an LLM (when "
+        "configured) picks the route by tool calling")
     today: date | None = Field(default=None,
                                description="fixed 'today' for date phrases (tests, demos)")
 

@@ -123,7 +123,9 @@ class LiteLLMGateway(LLMGateway):
             raise LLMUnavailable(f"no model configured for alias {alias!r}",
                                  hint="add it to the model_list of RAPPORT_LLM_CONFIG")
         limits = self.config.aliases.get(alias)
-        extra: dict[str, Any] = {"tools": tools} if tools else {}
+        # With tools, litellm tries its MCP bridge first, which imports the optional `mcp`
+        # package; Rapport's tools are plain functions, so the bridge is skipped.
+        extra: dict[str, Any] = {"tools": tools, "_skip_mcp_handler": True} if tools else {}
         try:
             response = self._get_router().completion(
                 model=alias, messages=messages,
