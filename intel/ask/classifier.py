@@ -20,7 +20,7 @@ _TARGET_BONUS = 0.12
 _CUE_BONUS = 0.15
 _WRITE = re.compile(
     r"^\s*(please\s+)?(update|set|create|insert|merge|rename|change|modify|add|reset|clear|"
-    r"move|assign|mark|write|store|put)\b|\b(delete|deleting|remove|removing|drop|wipe|erase|"
+    r"move|assign|mark|write|store|put)\b|\b(delete|remove|drop|wipe|erase|"
     r"destroy|truncate|detach|overwrite)\b|ignore (all |any |your |previous |the )+"
     r"(instructions|rules)|\b(set|create|merge|remove)\b.*(\w\.\w+\s*=|\(\s*\w*\s*:)")
 

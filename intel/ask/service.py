@@ -16,7 +16,8 @@ from intel.ask.intros_route import answer_intro
 from intel.ask.models import AskAnswer, AskRequest, Citation
 from intel.ask.planner import Plan, Planner
 from intel.ask.tools import ROUTER_PROMPT, chosen_tool, tool_specs
-from intel.graphrag import GraphRAG
+from intel.graphrag import Fact, GraphRAG
+from intel.graphrag.prompt import AnswerPrompt, cited_ids
 from intel.graphrag.service import Linked
 from intel.intros import IntroSettings
 
@@ -102,9 +103,29 @@ class AskService:
                              "about: open questions are answered from its neighbourhood.")
         extract = self.graphrag.extract(plan.question, entities)
         cites = [Citation(id=f.id, kind=f.kind, text=f.text[:160]) for f in extract.facts]
-        return AskAnswer(question=plan.question, route="graphrag", intent=plan.intent.name,
-                         reason=why + ": extractive answer from its neighbourhood and notes",
-                         answer=extract.answer, citations=cites)
+        offline = AskAnswer(question=plan.question, route="graphrag", intent=plan.intent.name,
+                            reason=why + ": extractive answer from its neighbourhood and notes",
+                            answer=extract.answer, citations=cites)
+        if self.text2cypher is None or not extract.facts:
+            return offline
+        return self._phrased(offline, extract.facts, why)
+
+    def _phrased(self, offline: AskAnswer, facts: list[Fact], why: str) -> AskAnswer:
+        """The `answer` model phrases the ranked facts; no tools are offered, and any
+        failure keeps the extractive answer."""
+        assert self.text2cypher is not None
+        prompt = AnswerPrompt(question=offline.question, facts=facts)
+        try:
+            completion = self.text2cypher.gateway.complete("answer", prompt.messages())
+        except RapportError as e:
+            return offline.model_copy(update={"reason": offline.reason +
+                                              f" (LLM unavailable: {e.message})"})
+        used = set(cited_ids(completion.text, {f.id for f in facts}))
+        return offline.model_copy(update={
+            "answer": completion.text.strip() or offline.answer,
+            "reason": why + ": answered by the LLM from the cited facts only",
+            "citations": [c for c in offline.citations if c.id in used] or offline.citations,
+            "tokens": completion.tokens, "cost": completion.cost})
 
     def _llm_or_planner(self, plan: Plan, request: AskRequest) -> AskAnswer:
         assert self.text2cypher is not None

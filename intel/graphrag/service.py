@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from graph.store import GraphStore
+from intel.ask.text import fold
 from intel.graphrag import retrieval
 from intel.graphrag.models import Fact
 
@@ -43,6 +44,15 @@ class Extract:
     answer: str
 
 
+def _topic(question: str, entities: Sequence[Linked]) -> str:
+    """The question without the names it links: every retrieved fact already concerns
+    them, so ranking by the rest ("expansion plans", "at risk") finds the relevant ones."""
+    topic = fold(question)
+    for entity in entities:
+        topic = topic.replace(fold(entity.name), " ")
+    return " ".join(topic.split()) or question
+
+
 class GraphRAG:
     """`retrieve()` assembles and ranks the context; `extract()` answers offline."""
 
@@ -62,7 +72,10 @@ class GraphRAG:
             retriever = _RETRIEVERS.get(entity.kind)
             for fact in retriever(self.store, entity.id) if retriever else []:
                 facts.setdefault(f"{fact.id}|{fact.text}", fact)
-        return self._rank(question, list(facts.values()))
+        ids = {e.id for e in entities}
+        pinned = [f for f in facts.values() if f.id in ids]  # the entities' own facts lead
+        rest = [f for f in facts.values() if f.id not in ids]
+        return pinned + self._rank(_topic(question, entities), rest)[:self.top_k - len(pinned)]
 
     def extract(self, question: str, entities: Sequence[Linked]) -> Extract:
         facts = self.retrieve(question, entities)
