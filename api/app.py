@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import ask, health, imports, intros, merge, relationships, stats
+from api.routes import ask, health, imports, intros, merge, relationships, search, stats
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
 
@@ -40,4 +40,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(imports.router)
     app.include_router(merge.router)
     app.include_router(ask.router)
+    app.include_router(search.router)
     return app

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from importlib.resources import files
 from typing import Any, Literal
@@ -135,6 +135,11 @@ class EvidenceStore:
                     yield cur
             except psycopg.OperationalError as e:
                 raise EvidenceUnavailable(f"evidence store: {e}".strip()) from e
+
+    def transaction(self) -> AbstractContextManager[psycopg.Cursor[dict[str, Any]]]:
+        """A cursor in its own transaction under the store's lock, for modules that keep
+        their own tables here (the evidence vector index)."""
+        return self._tx()
 
     def close(self) -> None:
         if self.closed:
