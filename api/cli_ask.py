@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from api.cli_options import parse_day
+from graph.errors import RapportError
+from graph.store import GraphStore
 from intel.ask.models import AskAnswer
+
+if TYPE_CHECKING:
+    from embeddings.evidence_index import EvidenceIndex
 
 
 def _print_answer(answer: AskAnswer, show_cypher: bool) -> None:
@@ -30,6 +36,23 @@ def _print_answer(answer: AskAnswer, show_cypher: bool) -> None:
 
 def _today(value: str | None) -> date | None:
     return parse_day(value) if value else None
+
+
+def lazy_evidence(stack: ExitStack, store: GraphStore) -> Callable[[], EvidenceIndex | None]:
+    """Opens the evidence index on first use (GraphRAG only), closed with `stack`; when the
+    evidence store cannot start, GraphRAG answers from the graph alone."""
+    opened: dict[str, EvidenceIndex | None] = {}
+
+    def provide() -> EvidenceIndex | None:
+        if "index" not in opened:
+            from api.cli_search import open_evidence_index
+
+            try:
+                opened["index"] = stack.enter_context(open_evidence_index(store))
+            except RapportError:
+                opened["index"] = None
+        return opened["index"]
+    return provide
 
 
 def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
@@ -53,8 +76,11 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         from intel.ask.factory import build_ask_service
 
         request = AskRequest(question=question, today=_today(today), limit=limit)
-        with open_configured_store() as store:
-            answer = build_ask_service(store, get_ask_settings()).ask(request)
+        with ExitStack() as stack:
+            store = stack.enter_context(open_configured_store())
+            service = build_ask_service(store, get_ask_settings(),
+                                        evidence=lazy_evidence(stack, store))
+            answer = service.ask(request)
         if as_json:
             json_echo(answer.model_dump(mode="json"))
         else:
@@ -74,8 +100,11 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         from intel.ask.factory import build_ask_service
 
         questions = load_question_set(file)
-        with open_configured_store() as store:
-            report = evaluate(build_ask_service(store, get_ask_settings()), store, questions)
+        with ExitStack() as stack:
+            store = stack.enter_context(open_configured_store())
+            service = build_ask_service(store, get_ask_settings(),
+                                        evidence=lazy_evidence(stack, store))
+            report = evaluate(service, store, questions)
         if as_json:
             json_echo(report.model_dump(mode="json"))
             return

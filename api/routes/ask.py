@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
 from api.deps import StoreDep
 from intel.ask import AskAnswer, AskRequest, AskSettings, get_ask_settings
 from intel.ask.service import AskService
+
+if TYPE_CHECKING:
+    from embeddings import EvidenceIndex
 
 router = APIRouter(prefix="/v1", tags=["ask"])
 _BUILD_LOCK = threading.Lock()
@@ -26,9 +29,21 @@ def ask_service(request: Request, store: StoreDep,
         if service is None or service.store is not store:
             from intel.ask.factory import build_ask_service
 
-            service = build_ask_service(store, settings)
+            app = request.app
+            service = build_ask_service(store, settings,
+                                        evidence=lambda: _evidence_index(app.state))
             request.app.state.ask_service = service
     return service
+
+
+def _evidence_index(state: Any) -> EvidenceIndex | None:
+    """The app's evidence store as an index, when the app has one open."""
+    evidence = getattr(state, "evidence", None)
+    if evidence is None:
+        return None
+    from embeddings import EvidenceIndex, get_encoder, get_search_settings
+
+    return EvidenceIndex(evidence, get_encoder(), get_search_settings())
 
 
 @router.post("/ask", operation_id="ask_the_graph", summary="Ask the graph in plain language",

@@ -15,6 +15,7 @@ from graph.store import GraphStore
 from intel.ask.intros_route import answer_intro
 from intel.ask.models import AskAnswer, AskRequest, Citation
 from intel.ask.planner import Plan, Planner
+from intel.ask.search_route import answer_search
 from intel.ask.tools import ROUTER_PROMPT, chosen_tool, tool_specs
 from intel.graphrag import Fact, GraphRAG
 from intel.graphrag.prompt import AnswerPrompt, cited_ids
@@ -22,6 +23,7 @@ from intel.graphrag.service import Linked
 from intel.intros import IntroSettings
 
 if TYPE_CHECKING:
+    from embeddings import Search
     from intel.text2cypher.service import TextToCypher
 
 
@@ -29,12 +31,14 @@ class AskService:
     """`ask()` answers one request; every collaborator is injected."""
 
     def __init__(self, store: GraphStore, planner: Planner, graphrag: GraphRAG,
-                 intro_settings: IntroSettings, text2cypher: TextToCypher | None = None) -> None:
+                 intro_settings: IntroSettings, text2cypher: TextToCypher | None = None,
+                 search: Search | None = None) -> None:
         self.store = store
         self.planner = planner
         self.graphrag = graphrag
         self.intro_settings = intro_settings
         self.text2cypher = text2cypher
+        self.search = search
 
     def ask(self, request: AskRequest) -> AskAnswer:
         plan = self.planner.plan(request.question, today=request.today, limit=request.limit)
@@ -77,6 +81,10 @@ class AskService:
             return self.planner.run(plan)
         if route == "intros":
             return answer_intro(self.store, self.intro_settings, plan)
+        if route == "search" and self.search is not None:
+            found = answer_search(self.search, plan, request.limit or 10)
+            if found is not None:
+                return found
         if route in ("graphrag", "search"):
             return self._graphrag(plan)
         if route == "scores":

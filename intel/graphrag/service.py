@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from graph.errors import RapportError
 from graph.store import GraphStore
 from intel.ask.text import fold
 from intel.graphrag import retrieval
@@ -21,6 +22,7 @@ from intel.graphrag.models import Fact
 
 if TYPE_CHECKING:
     from embeddings.encoder import Encoder
+    from embeddings.evidence_index import EvidenceIndex
 
 _RETRIEVERS: MappingProxyType[str, Callable[[GraphStore, str], list[Fact]]] = MappingProxyType({
     "Account": retrieval.account_facts, "Contact": retrieval.contact_facts,
@@ -57,10 +59,13 @@ class GraphRAG:
     """`retrieve()` assembles and ranks the context; `extract()` answers offline."""
 
     def __init__(self, store: GraphStore, encoder: Encoder, top_k: int = 8,
-                 cache_size: int = 20_000) -> None:
+                 cache_size: int = 20_000,
+                 evidence: Callable[[], EvidenceIndex | None] | None = None) -> None:
         self.store = store
         self.encoder = encoder
         self.top_k = top_k
+        # Opened on the first open question only: the evidence store is a PostgreSQL server.
+        self.evidence = evidence
         self.cache_size = cache_size
         # Interaction notes repeat a lot; their vectors are kept so a question encodes
         # only the texts it has not seen.
@@ -72,10 +77,29 @@ class GraphRAG:
             retriever = _RETRIEVERS.get(entity.kind)
             for fact in retriever(self.store, entity.id) if retriever else []:
                 facts.setdefault(f"{fact.id}|{fact.text}", fact)
+        topic = _topic(question, entities)
+        for fact in self._evidence(topic, entities):
+            facts.setdefault(f"{fact.id}|{fact.text}", fact)
         ids = {e.id for e in entities}
         pinned = [f for f in facts.values() if f.id in ids]  # the entities' own facts lead
         rest = [f for f in facts.values() if f.id not in ids]
-        return pinned + self._rank(_topic(question, entities), rest)[:self.top_k - len(pinned)]
+        return pinned + self._rank(topic, rest)[:self.top_k - len(pinned)]
+
+    def _evidence(self, topic: str, entities: Sequence[Linked]) -> list[Fact]:
+        """Evidence chunks (pgvector) that mention the entities, nearest to the topic."""
+        index = self.evidence() if self.evidence is not None else None
+        if index is None:
+            return []
+        from embeddings import EvidenceFilters
+
+        filters = EvidenceFilters(entity_ids=tuple(e.id for e in entities))
+        try:
+            hits = index.search(topic, self.top_k, filters)
+        except RapportError:  # no evidence index yet: the graph facts still answer
+            return []
+        return [Fact(id=h.source_id, kind="evidence", prior=0.03,
+                     text=f"{str(h.at)[:10] if h.at else ''} {h.kind.lower()}: {h.text}".strip())
+                for h in hits]
 
     def extract(self, question: str, entities: Sequence[Linked]) -> Extract:
         facts = self.retrieve(question, entities)
