@@ -144,7 +144,8 @@ def test_cli_ask_and_eval(ask_service: AskService, demo_store: GraphStore,  # no
         yield demo_store
 
     monkeypatch.setattr(cli, "open_configured_store", opened)
-    monkeypatch.setattr("intel.ask.factory.build_ask_service", lambda store, s: ask_service)
+    monkeypatch.setattr("intel.ask.factory.build_ask_service",
+                        lambda store, s, evidence=None: ask_service)
     runner = CliRunner()
     shown = runner.invoke(cli.app, ["ask", "How many deals are there?", "--show-cypher",
                                     "--today", str(TODAY)])

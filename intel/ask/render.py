@@ -33,6 +33,10 @@ def summarize(rows: list[Row], subject: str) -> str:
         elif first.get("average_price") is not None:
             extra = f", average price {_money(first['average_price'])}"
         return f"{first['count']:,} {subject}{extra}."
+    if len(rows) == 1 and subject in ("records", "owners"):
+        facts = ", ".join(f"{k.replace('_', ' ')} {_money(v)}" for k, v in first.items()
+                          if k not in ("id", "name") and v is not None)
+        return f"{_label(first)}: {facts}."
     if "deals" in first and "amount" in first:
         parts = [f"{_label(r)}: {r['deals']} deals, {_money(r['amount'])}" for r in rows]
         return "; ".join(parts[:10]) + ("." if len(parts) <= 10 else "; ...")
