@@ -15,6 +15,7 @@ from api.policy import AUTH
 from api.problems import AUTH_RESPONSES
 from api.routes import (
     admin,
+    ask,
     entities,
     health,
     imports,
@@ -23,6 +24,7 @@ from api.routes import (
     oracle,
     relationships,
     scores,
+    search,
     stats,
 )
 from api.settings import ApiSettings, get_api_settings
@@ -95,7 +97,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(health.router)
     _mount_mcp(app)
     for router in (stats.router, intros.router, relationships.router, imports.router,
-                   merge.router, scores.router, oracle.router, *entities.ROUTERS,
-                    admin.keys_router, admin.audit_router):
+                   merge.router, scores.router, oracle.router, ask.router, search.router,
+                   *entities.ROUTERS, admin.keys_router, admin.audit_router):
         app.include_router(router, dependencies=AUTH, responses=AUTH_RESPONSES)
     return app

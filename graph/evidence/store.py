@@ -147,8 +147,8 @@ class EvidenceStore:
                 raise EvidenceUnavailable(f"evidence store: {e}".strip()) from e
 
     def transaction(self) -> AbstractContextManager[psycopg.Cursor[dict[str, Any]]]:
-        """One transaction (dict rows) for tables that other packages own (API keys, the
-        API audit), under the same lock as every other method."""
+        """One transaction (dict rows) under the store's lock, for tables that other
+        packages own (API keys, the API audit, the evidence vector index)."""
         return self._tx()
 
     def close(self) -> None:
