@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(PIP) install --upgrade pip
 
 $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
-	$(PIP) install -e .
+	$(PIP) install -e ".[embeddings]"
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python

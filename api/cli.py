@@ -17,7 +17,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from api import cli_imports, cli_intros, cli_merge, cli_pipeline, cli_scores, cli_strength
+from api import (
+    cli_ask,
+    cli_imports,
+    cli_intros,
+    cli_keys,
+    cli_mcp,
+    cli_merge,
+    cli_pipeline,
+    cli_scores,
+    cli_search,
+    cli_strength,
+)
 from api.cli_options import day_start, parse_day
 from graph.errors import RapportError
 from graph.settings import Settings, get_settings
@@ -97,13 +108,16 @@ def demo(
             load = load_demo(store, dataset, data_dir=settings.data_dir,
                              batch_size=settings.load_batch_size, progress=progress)
         scored = _score_demo(store, day)
+        indexed = cli_search.run_index(store, full=False)
     path = truth_path(settings.data_dir, seed)
     summary = {"nodes": load.nodes, "relationships": load.edges,
                "skipped_relationships": load.skipped_edges, "load_seconds": round(load.seconds, 2),
                "generate_seconds": round(generated_s, 2), "truth_file": str(path),
                "scored_relationships": scored.pairs_scored,
                "ties_created": scored.ties_created,
-               "score_seconds": round(scored.seconds, 2)}
+               "score_seconds": round(scored.seconds, 2),
+               "indexed_entities": indexed.entities_embedded,
+               "indexed_chunks": indexed.chunks_embedded, "index_seconds": indexed.seconds}
     if as_json:
         _echo_json(summary)
         return
@@ -113,6 +127,7 @@ def demo(
         typer.echo(f"Skipped relationships whose endpoints are missing: {load.skipped_edges}")
     typer.echo(f"Scored {scored.pairs_scored:,} relationships in {scored.seconds:.1f} s "
                f"({scored.ties_created:,} new ties from shared interactions).")
+    typer.echo(cli_search.index_line(indexed))
     typer.echo(f"Ground truth kept apart in {path}")
 
 
@@ -152,8 +167,16 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.middleware import json_log_handler
+    from api.settings import get_api_settings
 
     settings = get_settings()
+    if get_api_settings().json_logs:
+        import logging
+
+        logger = logging.getLogger("rapport")
+        logger.addHandler(json_log_handler())
+        logger.setLevel(logging.INFO)
     uvicorn.run(create_app(settings), host=host or settings.api_host,
                 port=port or settings.api_port, log_level="info")
 
@@ -176,6 +199,10 @@ cli_imports.register(app, _echo_json)
 cli_merge.register(app, _echo_json)
 cli_scores.register(app, _echo_json)
 cli_pipeline.register(app, _echo_json)
+cli_keys.register(app, _echo_json)
+cli_mcp.register(app)
+cli_ask.register(app, _echo_json)
+cli_search.register(app, _echo_json)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import RapportError
+from graph.errors import QueryTimeout, RapportError, RateLimited
 
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://rapport.dev/problems/"
@@ -24,9 +24,15 @@ def problem(status: int, type_: str, title: str, detail: str, instance: str,
 
 async def rapport_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RapportError)
-    extra: dict[str, object] = {"hint": exc.hint} if exc.hint else {}
+    hint = exc.hint
+    if hint is None and isinstance(exc, QueryTimeout):
+        hint = "narrow the request: fewer hops, a smaller limit, or more specific filters"
+    extra: dict[str, object] = {"hint": hint} if hint else {}
     extra.update(exc.extra())
-    return problem(exc.status, exc.type, exc.title, exc.message, request.url.path, **extra)
+    response = problem(exc.status, exc.type, exc.title, exc.message, request.url.path, **extra)
+    if isinstance(exc, RateLimited):
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+    return response
 
 
 async def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:

@@ -114,3 +114,41 @@ class StageGateRefused(RapportError):
 
     def extra(self) -> dict[str, object]:
         return {"reasons": self.reasons}
+
+
+class Unauthorized(RapportError):
+    """No key, an unknown key or a revoked key."""
+
+    status = 401
+    type = "unauthorized"
+    title = "Missing or invalid API key"
+
+
+class Forbidden(RapportError):
+    status = 403
+    type = "forbidden"
+    title = "The key's role does not allow this"
+
+
+class PreconditionFailed(RapportError):
+    """If-Match did not match the current ETag: someone changed the record meanwhile."""
+
+    status = 412
+    type = "precondition-failed"
+    title = "The record changed since it was read"
+
+
+class PayloadTooLarge(RapportError):
+    status = 413
+    type = "payload-too-large"
+    title = "Request body too large"
+
+
+class RateLimited(RapportError):
+    status = 429
+    type = "rate-limited"
+    title = "Too many requests"
+
+    def __init__(self, message: str, *, retry_after_s: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after_s = retry_after_s

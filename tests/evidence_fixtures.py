@@ -39,7 +39,7 @@ def session_evidence(tmp_path_factory: pytest.TempPathFactory,
 def evidence(session_evidence: EvidenceStore) -> EvidenceStore:
     """The shared evidence store with every table emptied."""
     with session_evidence._tx() as cur:
-        cur.execute("TRUNCATE import_batch, audit RESTART IDENTITY CASCADE")
+        cur.execute("TRUNCATE import_batch, audit, api_key, api_audit RESTART IDENTITY CASCADE")
     return session_evidence
 
 
@@ -57,19 +57,27 @@ def snapshot(store: GraphStore) -> tuple[list[Any], list[Any]]:
     return nodes, rels
 
 
+def api_app(store: GraphStore, evidence: EvidenceStore, **api_overrides: Any) -> Any:
+    """The whole API on the given stores (not closed by it); RAPPORT_API_* overrides."""
+    from api.app import create_app
+    from api.settings import load_api_settings
+
+    return create_app(load_settings(), store=store, evidence=evidence,
+                      api_settings=load_api_settings(**api_overrides))
+
+
+def bearer(evidence: EvidenceStore, role: str, member: str | None = None) -> dict[str, str]:
+    """The Authorization header of a real key of that role, issued for the test."""
+    from api.auth.keys import KeyStore
+    from api.auth.roles import Role
+
+    token = KeyStore(evidence).create(Role(role), member_id=member, created_by="test").token
+    return {"Authorization": f"Bearer {token}"}
+
+
 def import_api(store: GraphStore, evidence: EvidenceStore) -> Any:
-    """A FastAPI app with just the import routes on the given stores (not closed by it)."""
-    from fastapi import FastAPI
-
-    from api import errors
-    from api.routes import imports
-
-    app = FastAPI()
-    errors.install(app)
-    app.include_router(imports.router)
-    app.state.store = store
-    app.state.evidence = evidence
-    return app
+    """The API on the given stores (not closed by it), for import tests."""
+    return api_app(store, evidence)
 
 
 def import_cli(service: Any, monkeypatch: pytest.MonkeyPatch) -> Any:

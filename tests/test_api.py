@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from graph.evidence import EvidenceStore
 from graph.loader import BulkLoader
-from graph.settings import load_settings
 from graph.store import GraphStore, open_store
 from tests.conftest import store_settings
+from tests.evidence_fixtures import api_app, bearer, evidence, session_evidence  # noqa: F401
 from tests.factories import small_graph
 
 
 @pytest.fixture
-def client(store: GraphStore) -> Iterator[TestClient]:
-    with TestClient(create_app(load_settings(), store=store)) as test_client:
-        yield test_client
+def client(store: GraphStore, evidence: EvidenceStore) -> Iterator[TestClient]:  # noqa: F811
+    with TestClient(api_app(store, evidence), headers=bearer(evidence, "viewer")) as c:
+        yield c
 
 
 def test_health(client: TestClient) -> None:
@@ -44,9 +44,11 @@ def test_unknown_route_is_problem_json(client: TestClient) -> None:
     assert body["instance"] == "/v1/nothing-here"
 
 
-def test_store_errors_map_to_their_status(tmp_path: Path) -> None:
+def test_store_errors_map_to_their_status(tmp_path: Path,
+                                          evidence: EvidenceStore) -> None:  # noqa: F811
     own_store = open_store(store_settings(tmp_path))
-    with TestClient(create_app(load_settings(), store=own_store)) as own_client:
+    with TestClient(api_app(own_store, evidence),
+                    headers=bearer(evidence, "viewer")) as own_client:
         own_store.close()  # the engine goes away under a running app
         response = own_client.get("/v1/stats")
     assert response.status_code == 503

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.routes import imports
 from graph.evidence import EvidenceStore
 from graph.evidence.settings import get_evidence_settings, load_evidence_settings
 from graph.store import GraphStore
 from tests.evidence_fixtures import (  # noqa: F401
+    bearer,
     evidence,
     fixture_bytes,
     import_api,
@@ -25,7 +25,7 @@ def client(store: GraphStore, evidence: EvidenceStore) -> Iterator[TestClient]: 
     app = import_api(store, evidence)
     app.dependency_overrides[get_evidence_settings] = lambda: load_evidence_settings(
         import_max_upload_mb=0.01)
-    with TestClient(app) as c:
+    with TestClient(app, headers=bearer(evidence, "admin")) as c:
         yield c
 
 
@@ -91,11 +91,11 @@ def test_openapi_documents_the_upload(client: TestClient) -> None:
     assert "Preview" in spec["components"]["schemas"]
 
 
-def test_router_opens_its_evidence_store_in_the_app_lifespan(
+def test_app_opens_its_evidence_store_in_its_lifespan(
         store: GraphStore, evidence: EvidenceStore,  # noqa: F811
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """What `app.include_router(imports.router)` in api/app.py gives: the evidence store is
-    opened at startup (here from RAPPORT_PG_DSN) and closed at shutdown."""
+    """Without a given evidence store, create_app opens one at startup (here from
+    RAPPORT_PG_DSN) and closes it at shutdown."""
     from api.app import create_app
     from tests.evidence_fixtures import pg_folder
 
@@ -104,8 +104,7 @@ def test_router_opens_its_evidence_store_in_the_app_lifespan(
     get_evidence_settings.cache_clear()
     try:
         app = create_app(store=store)
-        app.include_router(imports.router)
-        with TestClient(app) as c:
+        with TestClient(app, headers=bearer(evidence, "admin")) as c:
             opened = app.state.evidence
             assert opened is not None and opened is not evidence
             assert c.get("/v1/imports/1").status_code == 404

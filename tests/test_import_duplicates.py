@@ -17,6 +17,7 @@ from graph.evidence import EvidenceStore
 from graph.imports import BatchStateError, ImportService, Preview
 from graph.store import GraphStore
 from tests.evidence_fixtures import (  # noqa: F401
+    bearer,
     evidence,
     fixture_bytes,
     import_api,
@@ -136,7 +137,7 @@ def test_decision_errors(service: ImportService) -> None:
 # -- HTTP -----------------------------------------------------------------------------------
 @pytest.fixture
 def client(store: GraphStore, evidence: EvidenceStore) -> Iterator[TestClient]:  # noqa: F811
-    with TestClient(import_api(store, evidence)) as c:
+    with TestClient(import_api(store, evidence), headers=bearer(evidence, "admin")) as c:
         yield c
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from graph.evidence import EvidenceStore
 from graph.loader import BulkLoader
 from graph.model import Account, Contact, Knows, Member, NodeRef, StakeholderIn, WorksAt
 from graph.store import GraphStore
@@ -16,6 +17,7 @@ from intel.intros.errors import AmbiguousName, UnknownMember, UnknownTarget
 from intel.intros.graphview import GraphView, NodeFacts
 from intel.intros.search import SearchSpec
 from tests.conftest import T0
+from tests.evidence_fixtures import evidence, session_evidence  # noqa: F401
 from tests.intro_reference import brute_force, rank
 
 SETTINGS = IntroSettings()
@@ -210,13 +212,12 @@ def test_distinct_answers_for_each_miss(globex: GraphStore) -> None:
     assert finder.find(IntroRequest(to="ct_far", from_member="mem_raj", max_hops=4)).paths
 
 
-def test_http_api(globex: GraphStore) -> None:
+def test_http_api(globex: GraphStore, evidence: EvidenceStore) -> None:  # noqa: F811
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
-    from graph.settings import load_settings
+    from tests.evidence_fixtures import api_app, bearer
 
-    with TestClient(create_app(load_settings(), store=globex)) as client:
+    with TestClient(api_app(globex, evidence), headers=bearer(evidence, "seller")) as client:
         ok = client.post("/v1/intros", json={"to": "ct_ana", "from_member": "mem_maya"})
         assert ok.status_code == 200
         assert ok.json()["paths"][0]["introducer"]["name"] == "Tom Reyes"

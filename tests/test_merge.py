@@ -112,12 +112,9 @@ class _Unclosed:
 def test_merge_over_http(twins: GraphStore, evidence: EvidenceStore) -> None:  # noqa: F811
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
-    from graph.settings import load_settings
+    from tests.evidence_fixtures import api_app, bearer
 
-    app = create_app(load_settings(), store=twins)
-    app.state.evidence = evidence  # given by the test: the app does not open or close it
-    with TestClient(app) as client:
+    with TestClient(api_app(twins, evidence), headers=bearer(evidence, "admin")) as client:
         ok = client.post("/v1/contacts/ct_1/merge", json={"other": "ct_9"})
         assert ok.status_code == 200 and ok.json()["moved"]["KNOWS"] == 2
         again = client.post("/v1/contacts/ct_1/merge", json={"other": "ct_9"})

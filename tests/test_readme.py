@@ -1,8 +1,10 @@
 """README commands are run: every `rapport ...` line of its sh blocks (except those marked
-slow, which other tests and the benchmarks cover), and `rapport serve` answering /v1/stats."""
+slow, which other tests and the benchmarks cover), and `rapport serve` answering /v1/stats
+to a key made with `rapport keys create`."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -56,14 +58,19 @@ def test_serve_answers_stats(tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([RAPPORT, "serve", "--port", str(port)], env=clean_env(tmp_path),
+    env = clean_env(tmp_path)
+    created = subprocess.run([RAPPORT, "keys", "create", "--role", "viewer", "--json"], env=env,
+                             capture_output=True, text=True, timeout=120, check=True)
+    auth = {"Authorization": f"Bearer {json.loads(created.stdout)['token']}"}
+    server = subprocess.Popen([RAPPORT, "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         body = None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and body is None:
             try:
-                body = httpx.get(f"http://127.0.0.1:{port}/v1/stats", timeout=2).json()
+                body = httpx.get(f"http://127.0.0.1:{port}/v1/stats", headers=auth,
+                                 timeout=2).json()
             except httpx.HTTPError:
                 time.sleep(0.2)
         assert body is not None, "rapport serve did not answer"

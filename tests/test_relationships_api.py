@@ -11,12 +11,12 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api import cli
-from api.app import create_app
+from graph.evidence import EvidenceStore
 from graph.loader import BulkLoader
 from graph.model import Interaction, InteractionKind, ParticipantRole, ParticipatedIn
-from graph.settings import load_settings
 from graph.store import GraphStore
 from tests.conftest import T0
+from tests.evidence_fixtures import api_app, bearer, evidence, session_evidence  # noqa: F401
 from tests.factories import small_graph
 
 
@@ -48,11 +48,13 @@ def test_cli_rescore_then_relationships(scored_later: GraphStore,
     assert why.exit_code == 0 and "recency" in why.output and "reciprocity" in why.output
 
 
-def test_http_relationships(scored_later: GraphStore) -> None:
+def test_http_relationships(scored_later: GraphStore,
+                            evidence: EvidenceStore) -> None:  # noqa: F811
     from intel.strength import get_strength_settings, rescore
 
     rescore(scored_later, get_strength_settings(), T0 + timedelta(days=45))
-    with TestClient(create_app(load_settings(), store=scored_later)) as client:
+    with TestClient(api_app(scored_later, evidence),
+                    headers=bearer(evidence, "viewer")) as client:
         listed = client.get("/v1/contacts/mem_1/relationships", params={"limit": 5})
         assert listed.status_code == 200
         top = listed.json()[0]

@@ -8,7 +8,6 @@ from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -16,7 +15,7 @@ from graph.evidence import EvidenceStore
 from graph.loader import BulkLoader
 from graph.pipeline import StageService, load_pipeline_settings
 from graph.store import GraphStore
-from tests.evidence_fixtures import evidence, session_evidence  # noqa: F401
+from tests.evidence_fixtures import api_app, bearer, evidence, session_evidence  # noqa: F401
 from tests.factories import oracle_graph
 
 
@@ -26,23 +25,18 @@ def graph(store: GraphStore) -> GraphStore:
     return store
 
 
-def api(store: GraphStore, evidence: EvidenceStore) -> TestClient:  # noqa: F811
-    from api import errors
-    from api.routes import oracle, scores
-
-    app = FastAPI()
-    errors.install(app)
-    app.include_router(scores.router)
-    app.include_router(oracle.router)
-    app.state.store = store
-    app.state.evidence = evidence
-    return TestClient(app)
+def api(store: GraphStore, evidence: EvidenceStore,  # noqa: F811
+        role: str = "seller") -> TestClient:
+    """The whole API (auth included) with a real key of `role`."""
+    return TestClient(api_app(store, evidence), headers=bearer(evidence, role))
 
 
 def test_http_scores_and_stage_moves(graph: GraphStore,
                                      evidence: EvidenceStore) -> None:  # noqa: F811
     client = api(graph, evidence)
-    health = client.get("/v1/accounts/acc_1/health").json()
+    got = client.get("/v1/accounts/acc_1/health")
+    assert got.status_code == 200, got.text
+    health = got.json()
     assert sum(d["contribution"] for d in health["drivers"]) == pytest.approx(health["score"])
     assert health["next_actions"] and health["next_actions"][0]["evidence"]
     deal = client.get("/v1/deals/d1/score").json()

@@ -1,9 +1,5 @@
 """Imports over HTTP: upload (stage) a file, read its preview, approve (commit) or undo it.
 
-The evidence store is opened by this router's own lifespan (on the server's main thread, so
-the embedded PostgreSQL's parent-death signal is bound to a thread that lives as long as the
-app) unless the app already has one in `app.state.evidence`.
-
 The multipart body is parsed with the standard library (`email`), so the API needs no extra
 dependency; its size is checked while it streams in (RAPPORT_IMPORT_MAX_UPLOAD_MB, 413).
 """
@@ -11,19 +7,18 @@ dependency; its size is checked while it streams in (RAPPORT_IMPORT_MAX_UPLOAD_M
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, Query, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import StoreDep
-from graph.errors import InvalidInput, RapportError
-from graph.evidence import EvidenceStore, EvidenceUnavailable, open_evidence
+from api.auth.deps import PrincipalDep
+from api.deps import EvidenceDep, StoreDep
+from graph.errors import InvalidInput, PayloadTooLarge, RapportError
+from graph.evidence import EvidenceStore
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.imports import (
     DuplicateDecisionRequest,
@@ -36,41 +31,12 @@ from graph.imports import (
 from graph.imports.errors import BatchStateError
 from graph.store import GraphStore
 
-
-class PayloadTooLarge(RapportError):
-    status = 413
-    type = "payload-too-large"
-    title = "Upload too large"
+router = APIRouter(prefix="/v1", tags=["imports"])
 
 
-@asynccontextmanager
-async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    if getattr(app.state, "evidence", None) is not None:
-        yield  # given by the caller (tests, a host app): not ours to close
-        return
-    from graph.settings import get_settings
-
-    evidence = open_evidence(getattr(app.state, "settings", None) or get_settings())
-    app.state.evidence = evidence
-    try:
-        yield
-    finally:
-        app.state.evidence = None
-        evidence.close()
-
-
-router = APIRouter(prefix="/v1", tags=["imports"], lifespan=_lifespan)
 _log = logging.getLogger("rapport.imports")
 
 
-def evidence_dependency(request: Request) -> EvidenceStore:
-    evidence: EvidenceStore | None = getattr(request.app.state, "evidence", None)
-    if evidence is None:
-        raise EvidenceUnavailable("the evidence store is not open")
-    return evidence
-
-
-EvidenceDep = Annotated[EvidenceStore, Depends(evidence_dependency)]
 EvidenceSettingsDep = Annotated[EvidenceSettings, Depends(get_evidence_settings)]
 
 _UPLOAD_SCHEMA: dict[str, Any] = {
@@ -132,7 +98,7 @@ def parse_multipart(content_type: str, body: bytes) -> dict[str, tuple[str | Non
 @router.post("/imports", operation_id="stage_import", summary="Upload and stage an import",
              status_code=201, responses=_ERRORS, openapi_extra=_UPLOAD_SCHEMA)
 async def stage_import(request: Request, store: StoreDep, evidence: EvidenceDep,
-                       settings: EvidenceSettingsDep) -> Preview:
+                       settings: EvidenceSettingsDep, principal: PrincipalDep) -> Preview:
     """Read, validate and resolve the file, stage it and return the preview (nothing is
     committed until approved). The same file again returns its existing batch."""
     limit = int(settings.import_max_upload_mb * 1024 * 1024)
@@ -154,7 +120,7 @@ async def stage_import(request: Request, store: StoreDep, evidence: EvidenceDep,
     service = ImportService(store, evidence, settings)
     return await run_in_threadpool(
         service.stage, profile or "auto", file_name or "upload", data,
-        member=member_raw or None, mapping=mapping, actor="api")
+        member=member_raw or None, mapping=mapping, actor=principal.key_id)
 
 
 @router.get("/imports/{batch_id}", operation_id="get_import", summary="Preview of a batch",
@@ -169,6 +135,7 @@ def get_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> Preview
                                              "GET /v1/imports/{id} for its progress"},
                         404: _ERRORS[404], 409: _ERRORS[409]})
 def approve_import(batch_id: int, store: StoreDep, evidence: EvidenceDep,
+                   principal: PrincipalDep,
                    tasks: BackgroundTasks, response: Response,
                    background: Annotated[bool, Query(
                        description="Answer at once (202) and commit in the background; "
@@ -177,14 +144,14 @@ def approve_import(batch_id: int, store: StoreDep, evidence: EvidenceDep,
     """Commits the batch, then rescores the relationships its new interactions touch."""
     service = ImportService(store, evidence)
     if not background:
-        preview = service.approve(batch_id, actor="api")
+        preview = service.approve(batch_id, actor=principal.key_id)
         _rescore(store, evidence, batch_id)
         return preview
     staged = service.preview(batch_id)
     if staged.status != "staged":
         raise BatchStateError(f"batch {batch_id} is {staged.status}; this needs a staged batch")
     evidence.set_progress(batch_id, "commit", 0, staged.rows - staged.rejected)
-    tasks.add_task(_approve_in_background, service, batch_id)
+    tasks.add_task(_approve_in_background, service, batch_id, principal.key_id)
     response.status_code = 202
     return service.preview(batch_id)
 
@@ -195,11 +162,11 @@ def _rescore(store: GraphStore, evidence: EvidenceStore, batch_id: int) -> None:
     rescore_after_import(store, evidence, batch_id)
 
 
-def _approve_in_background(service: ImportService, batch_id: int) -> None:
+def _approve_in_background(service: ImportService, batch_id: int, actor: str) -> None:
     """A failed commit is reverted by approve itself (the batch is staged again, with the
     reason in its audit trail); here it is only logged, as no request waits for it."""
     try:
-        service.approve(batch_id, actor="api")
+        service.approve(batch_id, actor=actor)
         _rescore(service.store, service.evidence, batch_id)
     except RapportError as e:
         _log.error("background approve of batch %s failed: %s", batch_id, e)
@@ -207,8 +174,9 @@ def _approve_in_background(service: ImportService, batch_id: int) -> None:
 
 @router.post("/imports/{batch_id}/undo", operation_id="undo_import",
              summary="Undo a committed batch", responses={404: _ERRORS[404], 409: _ERRORS[409]})
-def undo_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> UndoResult:
-    return ImportService(store, evidence).undo(batch_id, actor="api")
+def undo_import(batch_id: int, store: StoreDep, evidence: EvidenceDep,
+                principal: PrincipalDep) -> UndoResult:
+    return ImportService(store, evidence).undo(batch_id, actor=principal.key_id)
 
 
 @router.post("/imports/{batch_id}/duplicates/{number}", operation_id="decide_duplicate",
@@ -216,8 +184,9 @@ def undo_import(batch_id: int, store: StoreDep, evidence: EvidenceDep) -> UndoRe
              responses={404: {"description": "Unknown batch or duplicate number"},
                         409: _ERRORS[409]})
 def decide_duplicate(batch_id: int, number: int, body: DuplicateDecisionRequest,
-                     store: StoreDep, evidence: EvidenceDep) -> DuplicateDecisionResult:
+                     store: StoreDep, evidence: EvidenceDep,
+                     principal: PrincipalDep) -> DuplicateDecisionResult:
     """merge: the row updates the existing node; split: it becomes a new node. Approve
     honours the decision; without one, the preview's default verdict stands."""
     return ImportService(store, evidence).decide_duplicate(batch_id, number, body.decision,
-                                                           actor="api")
+                                                           actor=principal.key_id)

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from api.deps import StoreDep
-from api.routes.imports import EvidenceDep
+from api.auth.deps import PrincipalDep
+from api.deps import EvidenceDep, StoreDep
 from graph.pipeline import (
     OwnerChange,
     PipelineSettings,
@@ -55,10 +55,10 @@ def get_deal_score(deal_id: str, store: StoreDep, scores: ScoreSettingsDep,
                                                           "`reasons` lists every rule broken"},
                         422: {"description": "Invalid request"}})
 def move_deal_stage(deal_id: str, move: StageMove, store: StoreDep, evidence: EvidenceDep,
-                    pipeline: PipelineDep) -> StageMoveResult:
+                    pipeline: PipelineDep, principal: PrincipalDep) -> StageMoveResult:
     """Forward moves go one stage at a time unless a jump is allowed; each stage's required
     fields must be present (they may be set in the same request). Audited."""
-    return StageService(store, evidence, pipeline).move(deal_id, move, actor="api")
+    return StageService(store, evidence, pipeline).move(deal_id, move, actor=principal.key_id)
 
 
 class OwnerRequest(BaseModel):
@@ -69,10 +69,11 @@ class OwnerRequest(BaseModel):
 @router.post("/deals/{deal_id}/owner", operation_id="change_deal_owner",
              summary="Give a deal to another member", responses=_NOT_FOUND)
 def change_deal_owner(deal_id: str, request: OwnerRequest, store: StoreDep,
-                      evidence: EvidenceDep, pipeline: PipelineDep) -> OwnerChange:
+                      evidence: EvidenceDep, pipeline: PipelineDep,
+                      principal: PrincipalDep) -> OwnerChange:
     """The previous owners lose the deal; audited."""
     return StageService(store, evidence, pipeline).change_owner(
-        deal_id, request.owner, by=request.by, actor="api")
+        deal_id, request.owner, by=request.by, actor=principal.key_id)
 
 
 @router.get("/deals/{deal_id}/history", operation_id="get_deal_history",

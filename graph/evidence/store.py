@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any, Literal
@@ -145,6 +145,11 @@ class EvidenceStore:
                     yield cur
             except psycopg.OperationalError as e:
                 raise EvidenceUnavailable(f"evidence store: {e}".strip()) from e
+
+    def transaction(self) -> AbstractContextManager[psycopg.Cursor[dict[str, Any]]]:
+        """One transaction (dict rows) under the store's lock, for tables that other
+        packages own (API keys, the API audit, the evidence vector index)."""
+        return self._tx()
 
     def close(self) -> None:
         if self.closed:

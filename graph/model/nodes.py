@@ -32,6 +32,9 @@ class Member(GraphNode):
     business_unit: str | None = None
     is_leader: bool = False
     introducer_opt_out: bool = False
+    # Their personal network (LinkedIn, social ties) is listed to colleagues only when True;
+    # it always feeds intro paths (through them, unless they opted out as introducers).
+    shares_network: bool = False
 
 
 class Contact(GraphNode):

@@ -103,6 +103,13 @@ class GraphStore(ABC):
         """Run untrusted Cypher (e.g. generated) on the engine's read-only path."""
         return self._execute(text, params, "read", timeout_s)
 
+    def explain(self, text: str, params: Mapping[str, Any] | None = None) -> str:
+        """The engine's plan for untrusted Cypher without running it: proves it parses and
+        plans; raises QuerySyntaxError if not, ReadOnlyViolation if the engine sees a write."""
+        if self.closed:
+            raise GraphConnectionError("the graph store is closed")
+        return self._explain(text, to_param(dict(params or {})))
+
     def apply_schema(self, name: str = "schema/constraints") -> None:
         """Create the indexes and constraints of a schema file; safe to run again."""
         query = self.catalog.get(name)
@@ -151,6 +158,9 @@ class GraphStore(ABC):
     @abstractmethod
     def _run(self, text: str, params: dict[str, Any], access: Access,
              timeout_s: float | None) -> list[Row]: ...
+
+    @abstractmethod
+    def _explain(self, text: str, params: dict[str, Any]) -> str: ...
 
     @abstractmethod
     def _apply_schema(self, query: NamedQuery) -> None: ...

@@ -97,6 +97,17 @@ class FalkorDBStore(GraphStore):
         return [dict(zip(columns, (_plain(v) for v in row), strict=True))
                 for row in result.result_set]
 
+    def _explain(self, text: str, params: dict[str, Any]) -> str:
+        import redis
+
+        try:
+            plan = self._graph.explain(text, params)
+        except redis.ConnectionError as e:
+            raise GraphConnectionError(f"lost the FalkorDB connection: {e}") from e
+        except redis.RedisError as e:
+            raise QuerySyntaxError(f"{e}") from e
+        return str(plan)
+
     def _prepare(self, text: str, params: dict[str, Any]) -> str:
         # The client's own parameter header, built here so it can happen off the
         # sending thread; the query then goes out with no further parameters.

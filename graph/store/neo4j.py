@@ -106,6 +106,26 @@ class Neo4jStore(GraphStore):
         except (ne.Neo4jError, ne.DriverError) as e:
             raise _wrap(e, text) from e
 
+    def _explain(self, text: str, params: dict[str, Any]) -> str:
+        """EXPLAIN in a read transaction; the planner's query type must be 'r' (read only)."""
+        import neo4j
+        from neo4j import exceptions as ne
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[str, str]:
+            summary = tx.run(f"EXPLAIN {text}", params).consume()
+            return str(summary.query_type or ""), str(summary.plan or "")
+
+        try:
+            with self._driver.session(database=self._database,
+                                      default_access_mode=neo4j.READ_ACCESS) as s:
+                query_type, plan = s.execute_read(work)
+        except (ne.Neo4jError, ne.DriverError) as e:
+            raise _wrap(e, text) from e
+        if query_type != "r":
+            raise ReadOnlyViolation(f"the engine plans this as a {query_type!r} query, "
+                                    "not a read ('r')")
+        return plan
+
     def _apply_schema(self, query: NamedQuery) -> None:
         for statement in query.statements:  # IF NOT EXISTS makes each one idempotent
             self._run(statement, {}, "write", None)

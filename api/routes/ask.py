@@ -1,0 +1,54 @@
+"""Questions in plain language: `POST /v1/ask`."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+
+from api.deps import StoreDep
+from intel.ask import AskAnswer, AskRequest, AskSettings, get_ask_settings
+from intel.ask.service import AskService
+
+if TYPE_CHECKING:
+    from embeddings import EvidenceIndex
+
+router = APIRouter(prefix="/v1", tags=["ask"])
+_BUILD_LOCK = threading.Lock()
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Invalid question"},
+    503: {"description": "Graph or encoder unavailable"}}
+
+
+def ask_service(request: Request, store: StoreDep,
+                settings: Annotated[AskSettings, Depends(get_ask_settings)]) -> AskService:
+    """One service per app: the encoder and entity indexes load on the first question."""
+    with _BUILD_LOCK:
+        service: AskService | None = getattr(request.app.state, "ask_service", None)
+        if service is None or service.store is not store:
+            from intel.ask.factory import build_ask_service
+
+            app = request.app
+            service = build_ask_service(store, settings,
+                                        evidence=lambda: _evidence_index(app.state))
+            request.app.state.ask_service = service
+    return service
+
+
+def _evidence_index(state: Any) -> EvidenceIndex | None:
+    """The app's evidence store as an index, when the app has one open."""
+    evidence = getattr(state, "evidence", None)
+    if evidence is None:
+        return None
+    from embeddings import EvidenceIndex, get_encoder, get_search_settings
+
+    return EvidenceIndex(evidence, get_encoder(), get_search_settings())
+
+
+@router.post("/ask", operation_id="ask_the_graph", summary="Ask the graph in plain language",
+             responses=_RESPONSES)
+def ask(body: AskRequest, service: Annotated[AskService, Depends(ask_service)]) -> AskAnswer:
+    """Routes the question to intros, GraphRAG, templates or text-to-Cypher and says which
+    route answered and why; shows the Cypher, its parameters and the rows."""
+    return service.ask(body)

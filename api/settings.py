@@ -1,0 +1,33 @@
+"""API limits and logging (RAPPORT_API_* environment variables)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.settings import load_validated
+
+
+class ApiSettings(BaseSettings):
+    """Per-key rate limits, body size, log format (query time budget:
+    RAPPORT_QUERY_TIMEOUT_S, 504 past it)."""
+
+    model_config = SettingsConfigDict(env_prefix="RAPPORT_API_", extra="ignore")
+
+    rate_per_minute: float = Field(default=600, gt=0, description="viewer/seller/admin keys")
+    agent_rate_per_minute: float = Field(default=120, gt=0, description="agent keys")
+    burst: int = Field(default=20, ge=1, le=10_000, description="token bucket size")
+    max_body_kb: int = Field(default=256, ge=1, le=1_000_000,
+                             description="largest request body (uploads: the import limit)")
+    json_logs: bool = Field(default=True, description="one JSON object per log line")
+
+
+def load_api_settings(**overrides: object) -> ApiSettings:
+    return load_validated(ApiSettings, **overrides)
+
+
+@lru_cache(maxsize=1)
+def get_api_settings() -> ApiSettings:
+    return load_api_settings()

@@ -1,0 +1,183 @@
+"""API under load: N concurrent clients for S seconds on loopback against `rapport serve` on
+the 250-client demo (embedded engine), over a mix of warm intros, search and ask (search
+and ask join the mix when the app serves them: issues 5 and 6), plus record reads.
+
+Prints throughput, p50/p95 per route and the error count; the baseline measured in the same
+run is GET /health under the same concurrency (the server's own floor), and each route's
+p95 is also given as a ratio to it. Target: zero errors, p95 <= 300 ms for intros and search.
+
+    python benchmarks/api_load.py                         # 20 clients, 60 s, demo in a temp dir
+    python benchmarks/api_load.py --data-dir /tmp/demo --clients 20 --seconds 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+RAPPORT = str(Path(sys.executable).with_name("rapport"))
+SEARCH_TERMS = ["cfo lisbon", "fintech", "director madrid", "real estate", "vp sales"]
+QUESTIONS = ["Who at Aurora Systems do we know?", "Which deals are stuck in proposal?"]
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAPPORT_", "NEO4J_"))}
+    env.update(RAPPORT_DATA_DIR=str(data_dir / "data"), RAPPORT_API_RATE_PER_MINUTE="1e9",
+               RAPPORT_API_AGENT_RATE_PER_MINUTE="1e9", RAPPORT_API_BURST="10000",
+               RAPPORT_API_JSON_LOGS="false")
+    return env
+
+
+def _rapport(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([RAPPORT, *args], env=env, capture_output=True, text=True,
+                          check=True, timeout=1800)
+    return done.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait(base: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    raise SystemExit("rapport serve did not start")
+
+
+def _targets(base: str, token: str) -> dict[str, list[str]]:
+    auth = {"Authorization": f"Bearer {token}"}
+    members = httpx.get(f"{base}/v1/members", params={"limit": 200}, headers=auth,
+                        timeout=60).json()["items"]
+    contacts = httpx.get(f"{base}/v1/contacts", params={"limit": 200}, headers=auth,
+                         timeout=60).json()["items"]
+    paths = set(httpx.get(f"{base}/openapi.json", timeout=30).json()["paths"])
+    return {"members": [m["id"] for m in members], "contacts": [c["id"] for c in contacts],
+            "routes": sorted(paths)}
+
+
+def _request(route: str, targets: dict[str, list[str]], rng: random.Random
+             ) -> tuple[str, str, dict[str, Any]]:
+    if route == "intros":
+        return "POST", "/v1/intros", {"json": {"to": rng.choice(targets["contacts"]),
+                                               "from_member": rng.choice(targets["members"])}}
+    if route == "search":
+        return "GET", "/v1/search", {"params": {"q": rng.choice(SEARCH_TERMS)}}
+    if route == "ask":
+        return "POST", "/v1/ask", {"json": {"question": rng.choice(QUESTIONS)}}
+    if route == "get_contact":
+        return "GET", f"/v1/contacts/{rng.choice(targets['contacts'])}", {}
+    return "GET", "/health", {}
+
+
+async def _run(base: str, token: str, mix: dict[str, float], targets: dict[str, list[str]],
+               clients: int, seconds: float) -> tuple[dict[str, list[float]], dict[str, int]]:
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    deadline = time.monotonic() + seconds
+    routes, weights = list(mix), list(mix.values())
+
+    async def client(seed: int) -> None:
+        rng = random.Random(seed)
+        async with httpx.AsyncClient(base_url=base, timeout=30, headers={
+                "Authorization": f"Bearer {token}"}) as http:
+            while time.monotonic() < deadline:
+                route = rng.choices(routes, weights)[0]
+                method, path, kwargs = _request(route, targets, rng)
+                started = time.perf_counter()
+                try:
+                    response = await http.request(method, path, **kwargs)
+                    ok = response.status_code < 400 or (route == "get_contact"
+                                                        and response.status_code == 404)
+                except httpx.HTTPError:
+                    ok = False
+                latencies[route].append((time.perf_counter() - started) * 1000)
+                errors[route] += 0 if ok else 1
+
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    return latencies, errors
+
+
+def _pct(values: list[float], q: float) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def _report(title: str, latencies: dict[str, list[float]], errors: dict[str, int],
+            seconds: float, floor_p95: float | None) -> None:
+    total = sum(len(v) for v in latencies.values())
+    print(f"\n{title}: {total:,} requests in {seconds:.0f} s = {total / seconds:.1f} req/s, "
+          f"errors {sum(errors.values())}")
+    print(f"{'route':<14}{'n':>8}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}"
+          + ("   p95 / health p95" if floor_p95 else ""))
+    for route, values in sorted(latencies.items()):
+        p95 = _pct(values, 95)
+        ratio = f"{p95 / floor_p95:>10.1f}x" if floor_p95 else ""
+        print(f"{route:<14}{len(values):>8}{_pct(values, 50):>10.1f}{p95:>10.1f}"
+              f"{errors[route]:>8}{ratio}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--baseline-seconds", type=float, default=10)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    args = parser.parse_args()
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="rapport-api-load-"))
+    env = _env(data_dir)
+    print(f"seeding the demo in {data_dir} (if empty) ...", flush=True)
+    _rapport(env, "demo", "--if-empty")
+    token = json.loads(_rapport(env, "keys", "create", "--role", "admin", "--label",
+                                "api_load", "--json"))["token"]
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([RAPPORT, "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait(base)
+        targets = _targets(base, token)
+        mix = {"intros": 0.45, "get_contact": 0.25}
+        mix |= {"search": 0.2} if "/v1/search" in targets["routes"] else {}
+        mix |= {"ask": 0.1} if "/v1/ask" in targets["routes"] else {}
+        missing = [r for r in ("search", "ask") if r not in mix]
+        if missing:
+            print(f"not served by this build (left out of the mix): {', '.join(missing)}")
+        floor, floor_errors = asyncio.run(_run(base, token, {"health": 1.0}, targets,
+                                               args.clients, args.baseline_seconds))
+        _report("baseline GET /health", floor, floor_errors, args.baseline_seconds, None)
+        latencies, errors = asyncio.run(_run(base, token, mix, targets, args.clients,
+                                             args.seconds))
+        _report(f"mix, {args.clients} clients", latencies, errors, args.seconds,
+                _pct(floor["health"], 95))
+        worst = max(_pct(latencies[r], 95) for r in ("intros", "search") if r in latencies)
+        verdict = "met" if worst <= 300 and not sum(errors.values()) else "NOT met"
+        print(f"\ntarget (zero errors, p95 <= 300 ms for intros and search): {verdict}")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()

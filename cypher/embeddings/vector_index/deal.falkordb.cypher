@@ -1,0 +1,6 @@
+// mode: write
+// The Deal vector index (cosine); HNSW knobs from EmbeddingIndexSettings.
+// example: {"dimension": 3, "m": 16, "ef_construction": 200, "ef_runtime": 100}
+CREATE VECTOR INDEX FOR (n:Deal) ON (n.embedding)
+OPTIONS {dimension: $dimension, similarityFunction: 'cosine', M: $m,
+         efConstruction: $ef_construction, efRuntime: $ef_runtime}
