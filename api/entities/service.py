@@ -103,7 +103,9 @@ class EntityService:
         current = self._checked(entity_id, if_match)
         merged = {k: v for k, v in current.model_dump().items()
                   if k in self._spec.node.model_fields}
-        merged.update(patch.model_dump(exclude_unset=True), updated_at=datetime.now(UTC))
+        changes = patch.model_dump(exclude_unset=True)
+        merged.update(changes, updated_at=datetime.now(UTC),
+                      edited_fields=self._edited_fields(entity_id, changes))
         node = self._validated(merged)
         self._claim(entity_id, getattr(current, "rev", 0))
         self._store.write_rows(self._spec.load_query, [node_row(node)])
@@ -135,6 +137,13 @@ class EntityService:
                 f"If-Match {if_match} is not the current ETag of {self._spec.singular} "
                 f"{entity_id}", hint="GET it again and retry with its new ETag")
         return current
+
+    def _edited_fields(self, entity_id: str, changes: dict[str, Any]) -> list[str]:
+        """The node's hand-edited fields with this update's: imports will not overwrite
+        them (see graph.imports.resolve)."""
+        rows = self._store.read(f"{self._spec.queries}/get", {"id": entity_id})
+        before = list(rows[0]["node"].get("edited_fields") or []) if rows else []
+        return sorted(set(before) | (set(changes) & set(self._spec.node.model_fields)))
 
     def _claim(self, entity_id: str, rev: int) -> None:
         if not self._store.write(f"{self._spec.queries}/claim", {"id": entity_id, "rev": rev}):

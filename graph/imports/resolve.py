@@ -97,9 +97,12 @@ class PlannedNode:
         if self.action == "new":
             return props
         before = self.before or {}
+        by_hand = set(before.get("edited_fields") or ())
         changed: dict[str, Any] = {}
         for key, value in props.items():
             old = comparable(before.get(key))
+            if key in by_hand and old not in (None, "", []):
+                continue  # edited in Rapport by a person: an export never overwrites it
             if key in _LIST_UNION and isinstance(value, list):
                 merged = list(old or []) + [v for v in value if v not in (old or [])]
                 if merged != (old or []):

@@ -57,6 +57,9 @@ class GraphNode(BaseModel):
     created_at: UtcDatetime
     updated_at: UtcDatetime
     sources: list[str] = Field(default_factory=list)
+    # Fields a person changed in Rapport (API / dashboards): a later import fills them only
+    # where they are empty, never overwrites them ("newest wins unless edited by hand").
+    edited_fields: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _updated_not_before_created(self) -> GraphNode:
