@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import builtins
 import hashlib
 import json
 import secrets
@@ -138,7 +139,7 @@ class EntityService:
                 f"{entity_id}", hint="GET it again and retry with its new ETag")
         return current
 
-    def _edited_fields(self, entity_id: str, changes: dict[str, Any]) -> list[str]:
+    def _edited_fields(self, entity_id: str, changes: dict[str, Any]) -> builtins.list[str]:
         """The node's hand-edited fields with this update's: imports will not overwrite
         them (see graph.imports.resolve)."""
         rows = self._store.read(f"{self._spec.queries}/get", {"id": entity_id})
