@@ -81,6 +81,7 @@ class PlannedNode:
     # Written by an earlier chunk of the same batch: the first row that named a field keeps
     # it (as within one chunk), later rows only fill what is still empty.
     repeat: bool = False
+    frozen: dict[str, Any] | None = None  # changes() once the plan is complete (see freeze)
 
     @property
     def name(self) -> str:
@@ -89,6 +90,8 @@ class PlannedNode:
 
     def changes(self) -> dict[str, Any]:
         """The properties to write: all of them for a new node, else only what differs."""
+        if self.frozen is not None:
+            return dict(self.frozen)  # a copy: the commit pops and adds keys
         if self.carried:
             return {}
         props = {k: comparable(v) for k, v in self.incoming.items()}
@@ -298,6 +301,8 @@ class Resolver:
                         planned.incoming.setdefault(k, v)
                 planned.rows.append(row.row)
         self._edge_befores(plan)
+        for node in plan.nodes.values():  # counted, remembered and committed: work it out once
+            node.frozen = node.changes()
         self._remember(plan)
         return plan
 
