@@ -67,3 +67,19 @@ def test_graphrag_cites_evidence_chunks_about_the_entity(
         "MATCH (:Account {id: $id})<-[:WORKS_AT]-(:Contact)-[:PARTICIPATED_IN]->(i) "
         "RETURN DISTINCT i.id AS id", {"id": account["id"]})}
     assert {c.id for c in evidence} <= theirs
+
+
+@pytest.mark.slow
+def test_a_misspelt_name_is_linked_through_the_search_index(
+        indexed: tuple[AskService, GraphStore]) -> None:
+    service, store = indexed
+    account = store.read_cypher(
+        "MATCH (a:Account)<-[:WORKS_AT {current: true}]-(:Contact) "
+        "RETURN a.id AS id, a.name AS name ORDER BY a.id LIMIT 1")[0]
+    misspelt = account["name"][:-1]  # "Solaris Capita"
+    answer = service.ask(AskRequest(question=f"Who works at {misspelt}?", today=TODAY))
+    expected = {r["id"] for r in store.read_cypher(
+        "MATCH (c:Contact)-[w:WORKS_AT]->(:Account {id: $id}) WHERE w.current "
+        "RETURN c.id AS id", {"id": account["id"]})}
+    assert answer.intent == "works_at" and "linked through the search index" in answer.reason
+    assert {r["id"] for r in answer.rows} == expected

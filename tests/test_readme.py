@@ -45,6 +45,7 @@ def test_readme_lists_the_contract_commands() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # the demo now embeds and indexes everything, then ask loads a model
 def test_readme_commands_run(tmp_path: Path) -> None:
     env = clean_env(tmp_path)
     for command in readme_commands():

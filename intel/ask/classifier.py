@@ -30,6 +30,7 @@ class Classified:
     intent: Intent
     score: float
     runner_up: str | None
+    blocked: Intent | None = None  # a better intent that needs an entity none was linked for
 
 
 def masked(folded: str, entities: Sequence[Entity]) -> str:
@@ -62,16 +63,18 @@ class IntentClassifier:
         scores = np.full(len(self.intents), -1.0)
         np.maximum.at(scores, self._owner, sims)
         ranked: list[tuple[float, Intent]] = []
+        blocked: list[tuple[float, Intent]] = []
         for n, intent in enumerate(self.intents):
-            if intent.needs and not kinds.intersection(intent.needs):
-                continue
             bonus = _TARGET_BONUS if target and intent.target == target else 0.0
             if intent.cue and re.search(intent.cue, text):
                 bonus += _CUE_BONUS
             elif intent.cue_required:
                 bonus -= _CUE_BONUS
-            ranked.append((float(scores[n]) + bonus, intent))
+            missing = bool(intent.needs) and not kinds.intersection(intent.needs)
+            (blocked if missing else ranked).append((float(scores[n]) + bonus, intent))
         ranked.sort(key=lambda pair: -pair[0])
         best_score, best = ranked[0]
         runner_up = ranked[1][1].name if len(ranked) > 1 else None
-        return Classified(best, best_score, runner_up)
+        wanted = max(blocked, key=lambda pair: pair[0], default=None)
+        better = wanted[1] if wanted and wanted[0] > best_score else None
+        return Classified(best, best_score, runner_up, better)

@@ -46,6 +46,7 @@ class Plan:
     slots: Slots
     query: Query | None
     reason: str
+    wanted: Intent | None = None  # the likelier intent, had an entity been named
 
 
 class Planner:
@@ -76,7 +77,7 @@ class Planner:
         found = self.classifier.classify(text, kinds, slots.target)
         reason = self._reason(found.intent, found.score, slots)
         query = self._query(found.intent, slots, day, limit)
-        return Plan(question, found.intent, found.score, slots, query, reason)
+        return Plan(question, found.intent, found.score, slots, query, reason, found.blocked)
 
     def plan_as(self, intent_name: str, question: str, text: str, *,
                 today: date | None = None, limit: int | None = None) -> Plan:

@@ -8,10 +8,14 @@ counting/listing questions go to text-to-Cypher first and fall back to the plann
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from embeddings import SearchQuery
+from embeddings.models import ENTITY_TYPES, EntityType
 from graph.errors import RapportError
 from graph.store import GraphStore
+from intel.ask.intents import Intent
 from intel.ask.intros_route import answer_intro
 from intel.ask.models import AskAnswer, AskRequest, Citation
 from intel.ask.planner import Plan, Planner
@@ -42,10 +46,33 @@ class AskService:
 
     def ask(self, request: AskRequest) -> AskAnswer:
         plan = self.planner.plan(request.question, today=request.today, limit=request.limit)
+        if plan.wanted is not None and self.search is not None:
+            plan = self._link_by_search(plan, plan.wanted, request)
         unsure = plan.score < self.planner.settings.route_confidence
         if self.text2cypher is not None and unsure and plan.intent.route != "refused":
             return self._tool_route(plan, request)
         return self._route(plan, request)
+
+    def _link_by_search(self, plan: Plan, intent: Intent, request: AskRequest) -> Plan:
+        """No name matched exactly (a typo, a partial name): the search index's best
+        account or contact hit stands in, and the reason says so."""
+        assert self.search is not None
+        types: tuple[EntityType, ...] = tuple(t for t in ENTITY_TYPES
+                                              if t.title() in intent.needs)
+        if not types:
+            return plan
+        try:
+            hits = self.search.search(SearchQuery(text=plan.question, types=types, k=1)).hits
+        except (RapportError, ValueError):
+            return plan
+        name = self.planner.linker.index.name_of(hits[0].id) if hits else None
+        if name is None:
+            return plan
+        linked = self.planner.plan_as(intent.name, plan.question,
+                                      f"{plan.question} {name}", today=request.today,
+                                      limit=request.limit)
+        return replace(linked, reason=f"{linked.reason}; '{name}' linked through the search "
+                                      "index (no exact name in the question)")
 
     def _tool_route(self, plan: Plan, request: AskRequest) -> AskAnswer:
         """The planner is unsure: the LLM picks a capability by tool calling."""
