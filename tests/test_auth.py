@@ -161,3 +161,20 @@ def test_request_ids_and_audit(app: TestClient, evidence: EvidenceStore) -> None
     older = app.get("/v1/audit", headers=admin, params={"cursor": page["next_cursor"]}).json()
     assert [i["route"] for i in older["items"]] == ["/v1/stats"]  # viewer reads: not audited
     assert older["next_cursor"] is None
+
+
+def test_one_json_log_line_per_request(app: TestClient, evidence: EvidenceStore,  # noqa: F811
+                                       caplog: pytest.LogCaptureFixture) -> None:
+    import json
+    import logging
+
+    from api.middleware import json_log_handler
+
+    viewer = bearer(evidence, "viewer")
+    with caplog.at_level(logging.INFO, logger="rapport.api"):
+        app.get("/v1/stats", headers={**viewer, "X-Request-ID": "log-1"})
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "rapport.api"]
+    assert [(x["request_id"], x["route"], x["status"], x["role"]) for x in lines] == [
+        ("log-1", "/v1/stats", 200, "viewer")]
+    formatted = json.loads(json_log_handler().format(caplog.records[-1]))
+    assert formatted["level"] == "INFO" and formatted["operation"] == "get_stats"
