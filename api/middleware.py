@@ -129,9 +129,10 @@ class ApiMiddleware:
     async def _after(self, exchange: _Exchange) -> None:
         call = exchange.call()
         principal: Principal | None = exchange.scope["state"].get("principal")
-        log.info(json.dumps({"event": "request", **call.model_dump(),
-                             "key_id": principal.key_id if principal else None,
-                             "role": principal.role.value if principal else None}))
+        if log.isEnabledFor(logging.INFO):  # built only when someone reads it
+            log.info(json.dumps({"event": "request", **call.model_dump(),
+                                 "key_id": principal.key_id if principal else None,
+                                 "role": principal.role.value if principal else None}))
         if principal is None or not must_audit(principal, call.method):
             return
         evidence = getattr(exchange.scope["app"].state, "evidence", None)
