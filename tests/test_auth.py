@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -178,3 +179,17 @@ def test_one_json_log_line_per_request(app: TestClient, evidence: EvidenceStore,
         ("log-1", "/v1/stats", 200, "viewer")]
     formatted = json.loads(json_log_handler().format(caplog.records[-1]))
     assert formatted["level"] == "INFO" and formatted["operation"] == "get_stats"
+
+
+def test_ready_says_what_is_down(tmp_path: Any, evidence: EvidenceStore) -> None:  # noqa: F811
+    from graph.store import open_store
+    from tests.conftest import store_settings
+
+    own = open_store(store_settings(tmp_path))
+    with TestClient(api_app(own, evidence)) as client:
+        own.close()  # the graph goes away under a running app
+        ready = client.get("/ready")
+        assert client.get("/health").status_code == 200
+    assert ready.status_code == 503
+    assert ready.json()["graph"] == "down" and ready.json()["postgres"] == "ok"
+    assert ready.json()["status"] == "not-ready" and ready.json()["detail"]
