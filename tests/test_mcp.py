@@ -44,8 +44,12 @@ def people(store: GraphStore) -> GraphStore:
 
 @pytest.fixture
 def people_and_deals(people: GraphStore) -> GraphStore:
-    """The people above plus tests/factories.oracle_graph's accounts, deals and pipeline."""
+    """The people above plus tests/factories.oracle_graph's accounts, deals and pipeline,
+    embedded for search."""
+    from embeddings import Indexer, get_encoder, get_search_settings
+
     BulkLoader(people).load(*oracle_graph())
+    Indexer(people, get_encoder(), get_search_settings()).index(full=True)
     return people
 
 
@@ -70,8 +74,10 @@ async def _session(params: Any) -> dict[str, Any]:
         deal = await client.call_tool("deal_score", {"deal_id": "d1"})
         health = await client.call_tool("account_health", {"account_id": "acc_1"})
         pipeline = await client.call_tool("pipeline_summary", {})
+        found = await client.call_tool("search", {"text": "Initech", "types": ["account"],
+                                                  "k": 1})
     return {"tools": listed.tools, "intro": intro, "bo": bo, "lin": lin, "bad": bad,
-            "asked": asked, "deal": deal, "health": health, "pipeline": pipeline}
+            "asked": asked, "deal": deal, "health": health, "pipeline": pipeline, "found": found}
 
 
 @pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="spawns on the embedded engine")
@@ -113,7 +119,8 @@ def test_sdk_client_over_stdio(people_and_deals: GraphStore,
 
 def _check_intel_answers(got: dict[str, Any]) -> None:
     """ask_graph routes the intro question to the pathfinder, which finds Raj -> Bo -> Lin;
-    the score tools answer what /v1/deals/d1/score and /v1/pipeline answer."""
+    the score tools answer what /v1/deals/d1/score and /v1/pipeline answer; search finds
+    Initech by name."""
     asked = _structured(got["asked"])
     assert asked["route"] == "intros" and not asked["refused"]
     assert asked["rows"][0]["ids"] == ["mem_raj", "ct_bo", "ct_lin"]
@@ -125,6 +132,7 @@ def _check_intel_answers(got: dict[str, Any]) -> None:
     assert sum(d["contribution"] for d in health["drivers"]) == pytest.approx(health["score"])
     pipeline = _structured(got["pipeline"])
     assert pipeline["open_deals"] == sum(s["deals"] for s in pipeline["stages"]) > 0
+    assert [h["id"] for h in _structured(got["found"])["hits"]] == ["acc_2"]
 
 
 def _audit(evidence: EvidenceStore) -> list[Any]:  # noqa: F811
