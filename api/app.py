@@ -50,7 +50,8 @@ def _mount_mcp(app: FastAPI) -> None:
 
     from api.mcp_server.server import McpRuntime, build_server
 
-    runtime = McpRuntime(lambda: (app.state.store, app.state.evidence), app.state.limiter)
+    runtime = McpRuntime(lambda: (app.state.store, app.state.evidence), app.state.limiter,
+                         state=app.state)
     app.state.mcp = build_server(runtime)
     # Host-header checks guard cookie-less local servers against DNS rebinding; every call
     # here needs a bearer key a rebinding page cannot have, and the host is configurable.

@@ -171,14 +171,16 @@ def serve(
     from api.settings import get_api_settings
 
     settings = get_settings()
-    if get_api_settings().json_logs:
+    json_logs = get_api_settings().json_logs
+    if json_logs:
         import logging
 
         logger = logging.getLogger("rapport")
         logger.addHandler(json_log_handler())
         logger.setLevel(logging.INFO)
+    # With JSON logs, the middleware's line per request replaces uvicorn's access line.
     uvicorn.run(create_app(settings), host=host or settings.api_host,
-                port=port or settings.api_port, log_level="info")
+                port=port or settings.api_port, log_level="info", access_log=not json_logs)
 
 
 @app.command()

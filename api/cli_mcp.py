@@ -14,6 +14,8 @@ def register(app: typer.Typer) -> None:
             help="API key the tools run as (its role, rate limit and audit apply).")] = None,
     ) -> None:
         """Serve the MCP tools over stdio; stdout carries the protocol, logs go to stderr."""
+        from types import SimpleNamespace
+
         from api.auth.keys import KeyStore
         from api.auth.ratelimit import RateLimiter
         from api.mcp_server.server import McpRuntime, build_server
@@ -32,7 +34,7 @@ def register(app: typer.Typer) -> None:
             try:
                 KeyStore(evidence).verify(key)  # a bad key fails here, in one line
                 runtime = McpRuntime(lambda: (store, evidence), RateLimiter(get_api_settings()),
-                                     token=key)
+                                     token=key, state=SimpleNamespace(evidence=evidence))
                 build_server(runtime).run("stdio")
             finally:
                 evidence.close()

@@ -61,6 +61,28 @@ class _Exchange:
                                       "bytes", hint="RAPPORT_API_MAX_BODY_KB")
             self.hasher.update(body)
 
+    def receiver(self, receive: Receive) -> Receive:
+        async def counted_receive() -> Message:
+            message = await receive()
+            self.on_receive(message)
+            return message
+
+        return counted_receive
+
+    def sender(self, send: Send, request_id: str) -> Send:
+        async def tagged_send(message: Message) -> None:
+            if self.too_large:
+                return  # whatever the app made of the cut body, the answer is 413
+            if message["type"] == "http.response.start":
+                self.status = int(message["status"])
+                headers = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message = {**message, "headers": headers}
+            elif message["type"] == "http.response.body":
+                self.sent += len(message.get("body", b""))
+            await send(message)
+
+        return tagged_send
+
     def call(self) -> ApiCall:
         route = self.scope.get("route")
         return ApiCall(method=self.scope["method"],
@@ -89,25 +111,8 @@ class ApiMiddleware:
             await self._refuse(exchange, request_id, send)
             return
 
-        async def counted_receive() -> Message:
-            message = await receive()
-            exchange.on_receive(message)
-            return message
-
-        async def tagged_send(message: Message) -> None:
-            if exchange.too_large:
-                return  # whatever the app made of the cut body, the answer is 413
-            if message["type"] == "http.response.start":
-                exchange.status = int(message["status"])
-                headers = list(message.get("headers", []))
-                headers.append((b"x-request-id", request_id.encode()))
-                message = {**message, "headers": headers}
-            elif message["type"] == "http.response.body":
-                exchange.sent += len(message.get("body", b""))
-            await send(message)
-
         try:
-            await self.app(scope, counted_receive, tagged_send)
+            await self.app(scope, exchange.receiver(receive), exchange.sender(send, request_id))
         except PayloadTooLarge:
             if not exchange.too_large:
                 raise
@@ -129,9 +134,10 @@ class ApiMiddleware:
     async def _after(self, exchange: _Exchange) -> None:
         call = exchange.call()
         principal: Principal | None = exchange.scope["state"].get("principal")
-        log.info(json.dumps({"event": "request", **call.model_dump(),
-                             "key_id": principal.key_id if principal else None,
-                             "role": principal.role.value if principal else None}))
+        if log.isEnabledFor(logging.INFO):  # built only when someone reads it
+            log.info(json.dumps({"event": "request", **call.model_dump(),
+                                 "key_id": principal.key_id if principal else None,
+                                 "role": principal.role.value if principal else None}))
         if principal is None or not must_audit(principal, call.method):
             return
         evidence = getattr(exchange.scope["app"].state, "evidence", None)

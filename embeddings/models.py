@@ -24,8 +24,8 @@ class SearchFilters(_Frozen):
     A filter that does not apply to an entity type (a price for a contact) leaves that type
     out of the results."""
 
-    city: str | None = Field(default=None, max_length=100)
-    industry: str | None = Field(default=None, max_length=100)
+    city: str | None = Field(default=None, max_length=100, description="e.g. Lisbon")
+    industry: str | None = Field(default=None, max_length=100, description="e.g. Fintech")
     stage: str | None = Field(default=None, max_length=40,
                               description="account stage, deal stage or contact lifecycle")
     min_price: float | None = Field(default=None, ge=0, description="property price / amount")
@@ -53,11 +53,14 @@ class SearchFilters(_Frozen):
 
 
 class SearchQuery(_Frozen):
-    text: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=500,
+                      description="what to look for, in words (names, titles, places, needs)")
     types: tuple[EntityType, ...] = Field(default=(), description="empty: every type")
-    k: int = Field(default=10, ge=1, le=100)
-    filters: SearchFilters = Field(default_factory=SearchFilters)
-    mode: SearchMode = "hybrid"
+    k: int = Field(default=10, ge=1, le=100, description="how many hits at most")
+    filters: SearchFilters = Field(default_factory=SearchFilters,
+                                   description="exact constraints every hit satisfies")
+    mode: SearchMode = Field(default="hybrid", description="hybrid (meaning and words), "
+                             "vector (meaning only) or text (words only)")
 
     @field_validator("text")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -161,3 +162,34 @@ def test_request_ids_and_audit(app: TestClient, evidence: EvidenceStore) -> None
     older = app.get("/v1/audit", headers=admin, params={"cursor": page["next_cursor"]}).json()
     assert [i["route"] for i in older["items"]] == ["/v1/stats"]  # viewer reads: not audited
     assert older["next_cursor"] is None
+
+
+def test_one_json_log_line_per_request(app: TestClient, evidence: EvidenceStore,  # noqa: F811
+                                       caplog: pytest.LogCaptureFixture) -> None:
+    import json
+    import logging
+
+    from api.middleware import json_log_handler
+
+    viewer = bearer(evidence, "viewer")
+    with caplog.at_level(logging.INFO, logger="rapport.api"):
+        app.get("/v1/stats", headers={**viewer, "X-Request-ID": "log-1"})
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "rapport.api"]
+    assert [(x["request_id"], x["route"], x["status"], x["role"]) for x in lines] == [
+        ("log-1", "/v1/stats", 200, "viewer")]
+    formatted = json.loads(json_log_handler().format(caplog.records[-1]))
+    assert formatted["level"] == "INFO" and formatted["operation"] == "get_stats"
+
+
+def test_ready_says_what_is_down(tmp_path: Any, evidence: EvidenceStore) -> None:  # noqa: F811
+    from graph.store import open_store
+    from tests.conftest import store_settings
+
+    own = open_store(store_settings(tmp_path))
+    with TestClient(api_app(own, evidence)) as client:
+        own.close()  # the graph goes away under a running app
+        ready = client.get("/ready")
+        assert client.get("/health").status_code == 200
+    assert ready.status_code == 503
+    assert ready.json()["graph"] == "down" and ready.json()["postgres"] == "ok"
+    assert ready.json()["status"] == "not-ready" and ready.json()["detail"]

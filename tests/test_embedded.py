@@ -143,6 +143,9 @@ def test_sigkilled_api_server_restarts_with_its_data(tmp_path: Path) -> None:
     seeded = subprocess.run([rapport, "demo", "--clients", "5", "--as-of", "2026-11-01"],
                             env=env, capture_output=True, text=True, timeout=120)
     assert seeded.returncode == 0, seeded.stderr
+    created = subprocess.run([rapport, "keys", "create", "--role", "viewer", "--json"], env=env,
+                             capture_output=True, text=True, timeout=120, check=True)
+    auth = {"Authorization": f"Bearer {json.loads(created.stdout)['token']}"}
 
     def serve_and_count() -> tuple[subprocess.Popen[bytes], dict[str, int]]:
         with socket.socket() as s:
@@ -153,7 +156,8 @@ def test_sigkilled_api_server_restarts_with_its_data(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                return server, httpx.get(f"http://127.0.0.1:{port}/v1/stats").json()["nodes"]
+                return server, httpx.get(f"http://127.0.0.1:{port}/v1/stats",
+                                          headers=auth).json()["nodes"]
             except httpx.HTTPError:
                 time.sleep(0.1)
         server.kill()

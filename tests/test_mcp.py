@@ -21,6 +21,7 @@ from graph.model import Contact, Knows, KnowsOrigin, Member
 from graph.store import GraphStore
 from tests.conftest import T0
 from tests.evidence_fixtures import api_app, evidence, pg_folder, session_evidence  # noqa: F401
+from tests.factories import oracle_graph
 
 
 @pytest.fixture
@@ -41,6 +42,17 @@ def people(store: GraphStore) -> GraphStore:
     return store
 
 
+@pytest.fixture
+def people_and_deals(people: GraphStore) -> GraphStore:
+    """The people above plus tests/factories.oracle_graph's accounts, deals and pipeline,
+    embedded for search."""
+    from embeddings import Indexer, get_encoder, get_search_settings
+
+    BulkLoader(people).load(*oracle_graph())
+    Indexer(people, get_encoder(), get_search_settings()).index(full=True)
+    return people
+
+
 def _structured(result: Any) -> dict[str, Any]:
     assert not result.is_error, result.content
     data = result.structured_content
@@ -57,13 +69,23 @@ async def _session(params: Any) -> dict[str, Any]:
         bo = await client.call_tool("get_entity", {"kind": "contact", "id": "ct_bo"})
         lin = await client.call_tool("get_entity", {"kind": "contact", "id": "ct_lin"})
         bad = await client.call_tool("find_warm_intros", {"to": "ct_lin", "max_hops": 99})
-    return {"tools": listed.tools, "intro": intro, "bo": bo, "lin": lin, "bad": bad}
+        asked = await client.call_tool("ask_graph",
+                                       {"question": "Who can introduce Raj Iyer to Lin Wu?"})
+        deal = await client.call_tool("deal_score", {"deal_id": "d1"})
+        health = await client.call_tool("account_health", {"account_id": "acc_1"})
+        pipeline = await client.call_tool("pipeline_summary", {})
+        found = await client.call_tool("search", {"text": "Initech", "types": ["account"],
+                                                  "k": 1})
+    return {"tools": listed.tools, "intro": intro, "bo": bo, "lin": lin, "bad": bad,
+            "asked": asked, "deal": deal, "health": health, "pipeline": pipeline, "found": found}
 
 
 @pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="spawns on the embedded engine")
-def test_sdk_client_over_stdio(people: GraphStore, evidence: EvidenceStore) -> None:  # noqa: F811
+def test_sdk_client_over_stdio(people_and_deals: GraphStore,
+                               evidence: EvidenceStore) -> None:  # noqa: F811
     from mcp import StdioServerParameters
 
+    people = people_and_deals
     token = KeyStore(evidence).create(Role.AGENT, label="stdio test").token
     env = {**os.environ, "RAPPORT_DATA_DIR": people.location, "RAPPORT_GRAPH_NAME": "test",
            "RAPPORT_PG_DSN": f"postgresql://postgres@/postgres?host={pg_folder()}/run",
@@ -72,7 +94,13 @@ def test_sdk_client_over_stdio(people: GraphStore, evidence: EvidenceStore) -> N
     got = asyncio.run(_session(StdioServerParameters(command=rapport, args=["mcp"], env=env)))
 
     tools = {t.name: t for t in got["tools"]}
-    assert set(tools) == {t.name for t in TOOLS} >= {"find_warm_intros", "get_entity"}
+    assert set(tools) == {t.name for t in TOOLS} == {
+        "find_warm_intros", "get_entity", "search", "ask_graph", "account_health",
+        "deal_score", "pipeline_summary"}
+    assert all(t.annotations.read_only_hint for t in tools.values())
+    assert tools["deal_score"].input_schema["required"] == ["deal_id"]
+    assert "deal_id" in tools["deal_score"].input_schema["properties"]
+    assert "win_probability" in (tools["deal_score"].output_schema or {}).get("properties", {})
     schema = tools["find_warm_intros"].input_schema
     assert schema["properties"]["max_hops"]["anyOf"][0]["maximum"] == 6
     assert "introduce" in (tools["find_warm_intros"].description or "")
@@ -83,8 +111,28 @@ def test_sdk_client_over_stdio(people: GraphStore, evidence: EvidenceStore) -> N
     # Lin is only in Maya's personal network: reachable through a path, not readable.
     assert got["lin"].is_error and "not-found" in json.dumps(got["lin"].model_dump(mode="json"))
     assert got["bad"].is_error and "max_hops" in json.dumps(got["bad"].model_dump(mode="json"))
+    _check_intel_answers(got)
     trail = [(e.route, e.status) for e in _audit(evidence)]
     assert ("mcp/find_warm_intros", 200) in trail and ("mcp/get_entity", 404) in trail
+    assert ("mcp/ask_graph", 200) in trail and ("mcp/deal_score", 200) in trail
+
+
+def _check_intel_answers(got: dict[str, Any]) -> None:
+    """ask_graph routes the intro question to the pathfinder, which finds Raj -> Bo -> Lin;
+    the score tools answer what /v1/deals/d1/score and /v1/pipeline answer; search finds
+    Initech by name."""
+    asked = _structured(got["asked"])
+    assert asked["route"] == "intros" and not asked["refused"]
+    assert asked["rows"][0]["ids"] == ["mem_raj", "ct_bo", "ct_lin"]
+    deal = _structured(got["deal"])
+    assert deal["deal_id"] == "d1" and deal["stage"] == "06-PROPOSAL"
+    assert 0 <= deal["win_probability"] <= 1
+    health = _structured(got["health"])
+    assert health["account_id"] == "acc_1"
+    assert sum(d["contribution"] for d in health["drivers"]) == pytest.approx(health["score"])
+    pipeline = _structured(got["pipeline"])
+    assert pipeline["open_deals"] == sum(s["deals"] for s in pipeline["stages"]) > 0
+    assert [h["id"] for h in _structured(got["found"])["hits"]] == ["acc_2"]
 
 
 def _audit(evidence: EvidenceStore) -> list[Any]:  # noqa: F811
@@ -112,3 +160,11 @@ def test_http_mcp_needs_a_key_and_answers(people: GraphStore,
         read = client.post("/mcp/", json=entity, headers={
             **headers, "authorization": f"Bearer {viewer}"}).json()
         assert read["result"]["structuredContent"]["entity"]["id"] == "ct_bo"
+        # Viewers read and search but may not ask: refused before the question runs.
+        ask = {**call, "params": {"name": "ask_graph",
+                                  "arguments": {"question": "How many contacts?"}}}
+        refused = client.post("/mcp/", json=ask, headers={
+            **headers, "authorization": f"Bearer {viewer}"}).json()
+        assert refused["result"]["isError"] is True
+        assert "forbidden" in json.dumps(refused) and "may not ask" in json.dumps(refused)
+

@@ -2,19 +2,16 @@
 output models (their JSON schemas are what the agent sees), the permission it needs and
 the function that answers it. Tools are read-only.
 
-Tools of capabilities that are not in this build are not listed (no stubs). At merge:
-- search          -> issue 5 (GET /v1/search): input = its SearchRequest, Permission.SEARCH
-- ask_graph       -> issue 6 (POST /v1/ask): input = its AskRequest, Permission.ASK
-- account_health  -> issue 7 (/v1/accounts/{id}/health), Permission.READ
-- deal_score      -> issue 7 (/v1/deals/{id}/score), Permission.READ
-- pipeline_summary-> issue 7 (/v1/pipeline), Permission.READ
-each is one `Tool(...)` entry in api/mcp_server/tools.py's TOOLS.
+Each tool calls the service its HTTP route calls, built the same way (api/routes/*), so
+an agent and a client get the same answers: find_warm_intros, get_entity (tools.py);
+search, ask_graph, account_health, deal_score, pipeline_summary (intel_tools.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -25,11 +22,14 @@ from graph.store import GraphStore
 
 @dataclass(frozen=True)
 class ToolContext:
-    """What a tool runs with: the stores and who is calling (privacy rules need it)."""
+    """What a tool runs with: the stores, who is calling (privacy rules need it) and where
+    services built once live (`state`: the app's state over HTTP, the runtime's own over
+    stdio; the ask service loads its encoder and indexes once there)."""
 
     store: GraphStore
     evidence: EvidenceStore
     principal: Principal
+    state: Any
 
 
 @dataclass(frozen=True)

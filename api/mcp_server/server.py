@@ -13,6 +13,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from anyio import to_thread
@@ -32,17 +33,23 @@ if TYPE_CHECKING:
 
 Stores = Callable[[], tuple[GraphStore, EvidenceStore]]
 INSTRUCTIONS = ("Rapport answers questions about the company's relationships: who can "
-                "introduce whom, and the records behind them. Tools are read-only; ids "
-                "returned by one tool can be passed to get_entity.")
+                "introduce whom, who and what matches a description, plain-language "
+                "questions over the graph, account health, deal win chances and the "
+                "pipeline. Tools are read-only; ids returned by one tool can be passed to "
+                "get_entity, account_health and deal_score.")
 
 
 class McpRuntime:
     """Checks the key, spends its rate, runs the tool, audits the call."""
 
-    def __init__(self, stores: Stores, limiter: RateLimiter, token: str | None = None) -> None:
+    def __init__(self, stores: Stores, limiter: RateLimiter, token: str | None = None,
+                 state: Any = None) -> None:
         self._stores = stores
         self._limiter = limiter
         self._token = token
+        # Services built once (the ask service) live here: the app's state over HTTP, so
+        # /mcp and /v1/ask share them; a namespace of the runtime's own over stdio.
+        self._state = state if state is not None else SimpleNamespace()
 
     def call(self, tool: Tool, token: str | None, arguments: dict[str, Any]) -> BaseModel:
         store, evidence = self._stores()
@@ -56,7 +63,7 @@ class McpRuntime:
         started, status, result = time.perf_counter(), 200, b""
         try:
             args = _validated(tool, arguments)
-            answer = tool.run(ToolContext(store, evidence, principal), args)
+            answer = tool.run(ToolContext(store, evidence, principal, self._state), args)
             result = answer.model_dump_json().encode()
             return answer
         except RapportError as e:

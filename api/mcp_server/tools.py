@@ -1,4 +1,5 @@
-"""The tools this build exposes to agents (see registry.py for the ones later issues add)."""
+"""The record tools (find_warm_intros, get_entity) and TOOLS, every tool the server lists
+(the intelligence tools are in intel_tools.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from api.auth.roles import Permission
 from api.entities import models as m
 from api.entities.service import EntityService
 from api.entities.specs import SPECS
+from api.mcp_server.intel_tools import INTEL_TOOLS
 from api.mcp_server.registry import Tool, ToolContext
 from intel.intros import IntroFinder, IntroRequest, IntroResult, get_intro_settings
 
@@ -55,4 +57,5 @@ TOOLS: tuple[Tool, ...] = (
          "with every field and its ETag. Use ids returned by other tools. People who are "
          "only in a colleague's personal network are not readable (ask for an intro path).",
          GetEntity, EntityAnswer, Permission.READ, _get_entity),
+    *INTEL_TOOLS,
 )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Depends, Request
 
 from api.deps import StoreDep
+from graph.store import GraphStore
 from intel.ask import AskAnswer, AskRequest, AskSettings, get_ask_settings
 from intel.ask.service import AskService
 
@@ -24,15 +25,20 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 def ask_service(request: Request, store: StoreDep,
                 settings: Annotated[AskSettings, Depends(get_ask_settings)]) -> AskService:
     """One service per app: the encoder and entity indexes load on the first question."""
+    return shared_ask_service(request.app.state, store, settings)
+
+
+def shared_ask_service(state: Any, store: GraphStore, settings: AskSettings) -> AskService:
+    """The service kept on `state` (the app's, or the stdio MCP server's), built on first
+    use and rebuilt when the store changes; `state.evidence` feeds GraphRAG when open."""
     with _BUILD_LOCK:
-        service: AskService | None = getattr(request.app.state, "ask_service", None)
+        service: AskService | None = getattr(state, "ask_service", None)
         if service is None or service.store is not store:
             from intel.ask.factory import build_ask_service
 
-            app = request.app
             service = build_ask_service(store, settings,
-                                        evidence=lambda: _evidence_index(app.state))
-            request.app.state.ask_service = service
+                                        evidence=lambda: _evidence_index(state))
+            state.ask_service = service
     return service
 
 

@@ -34,10 +34,7 @@ def _own_member_only(principal: Principal, entity_id: str) -> None:
         raise Forbidden("a member record can only be edited by that member or an admin")
 
 
-def entity_router(spec: EntitySpec) -> APIRouter:
-    router = APIRouter(prefix=f"/v1/{spec.plural}", tags=[spec.plural])
-    one, many = spec.singular, spec.plural
-
+def _reads(router: APIRouter, spec: EntitySpec) -> None:
     def list_entities(filters: Any, store: StoreDep, principal: PrincipalDep) -> Any:
         return EntityService(store, spec, principal).list(filters)
 
@@ -46,6 +43,17 @@ def entity_router(spec: EntitySpec) -> APIRouter:
         public, response.headers["ETag"] = EntityService(store, spec, principal).get(entity_id)
         return public
 
+    # The models differ per kind: set them on the shared handlers before FastAPI reads them.
+    list_entities.__annotations__["filters"] = Annotated[spec.filters, Query()]
+    router.add_api_route("", list_entities, methods=["GET"], operation_id=f"list_{spec.plural}",
+                         summary=f"List {spec.plural}",
+                         response_model=Page[spec.public])  # type: ignore[name-defined]
+    router.add_api_route("/{entity_id}", get_entity, methods=["GET"], responses=_MISSING,
+                         operation_id=f"get_{spec.singular}", response_model=spec.public,
+                         summary=f"One {spec.singular} (with its ETag)")
+
+
+def _writes(router: APIRouter, spec: EntitySpec) -> None:
     def create_entity(body: Any, store: StoreDep, principal: PrincipalDep,
                       response: Response) -> Any:
         public, response.headers["ETag"] = EntityService(store, spec, principal).create(body)
@@ -66,28 +74,27 @@ def entity_router(spec: EntitySpec) -> APIRouter:
         public, response.headers["ETag"] = service.archive(entity_id, if_match)
         return public
 
-    # The models differ per kind: set them on the shared handlers before FastAPI reads them.
-    list_entities.__annotations__["filters"] = Annotated[spec.filters, Query()]
     create_entity.__annotations__["body"] = spec.create
     update_entity.__annotations__["body"] = spec.update
-    router.add_api_route("", list_entities, methods=["GET"], operation_id=f"list_{many}",
-                         summary=f"List {many}",
-                         response_model=Page[spec.public])  # type: ignore[name-defined]
-    router.add_api_route("/{entity_id}", get_entity, methods=["GET"], responses=_MISSING,
-                         operation_id=f"get_{one}", summary=f"One {one} (with its ETag)",
-                         response_model=spec.public)
+    one, public = spec.singular, spec.public
     router.add_api_route("", create_entity, methods=["POST"], status_code=201,
                          operation_id=f"create_{one}", summary=f"Create a {one}",
-                         response_model=spec.public, responses={
-                             409: {"description": "That id exists"},
-                             422: _WRITE_ERRORS[422]})
+                         response_model=public,
+                         responses={409: {"description": "That id exists"},
+                                    422: _WRITE_ERRORS[422]})
     router.add_api_route("/{entity_id}", update_entity, methods=["PATCH"],
                          operation_id=f"update_{one}", summary=f"Update a {one}",
-                         response_model=spec.public, responses=_WRITE_ERRORS)
+                         response_model=public, responses=_WRITE_ERRORS)
     router.add_api_route("/{entity_id}", archive_entity, methods=["DELETE"],
-                         operation_id=f"archive_{one}",
+                         operation_id=f"archive_{one}", responses=_WRITE_ERRORS,
                          summary=f"Archive a {one} (it leaves lists; nothing is deleted)",
-                         response_model=spec.public, responses=_WRITE_ERRORS)
+                         response_model=public)
+
+
+def entity_router(spec: EntitySpec) -> APIRouter:
+    router = APIRouter(prefix=f"/v1/{spec.plural}", tags=[spec.plural])
+    _reads(router, spec)
+    _writes(router, spec)
     return router
 
 
