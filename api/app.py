@@ -3,6 +3,8 @@ middleware (ids, limits, logs, audit), the permission policy, routes and errors.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -28,10 +30,13 @@ from api.routes import (
     stats,
 )
 from api.settings import ApiSettings, get_api_settings
+from graph.errors import RapportError
 from graph.evidence import EvidenceStore, open_evidence
 from graph.evidence.settings import get_evidence_settings
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
+
+_log = logging.getLogger("rapport.api")
 
 
 def _body_limits(api: ApiSettings) -> LimitFor:
@@ -61,6 +66,26 @@ def _mount_mcp(app: FastAPI) -> None:
         transport_security=security))
 
 
+def _warm_encoder(app: FastAPI) -> None:
+    """Load the embedding model on a daemon thread: importing torch and the model takes
+    seconds, which the first search or ask would otherwise wait for. `/ready` reports
+    "not-loaded" until it is there."""
+    app.state.encoder = None
+
+    def load() -> None:
+        from embeddings.encoder import get_encoder
+
+        try:
+            encoder = get_encoder()
+            encoder.encode(["warm-up"])
+        except RapportError as e:  # e.g. the embeddings extra is not installed
+            _log.warning("encoder not loaded: %s", e)
+            return
+        app.state.encoder = encoder
+
+    threading.Thread(target=load, name="rapport-warm-encoder", daemon=True).start()
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None, *,
                evidence: EvidenceStore | None = None,
                api_settings: ApiSettings | None = None) -> FastAPI:
@@ -75,6 +100,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         owns_store, owns_evidence = store is None, evidence is None
         app.state.store = store or open_store(settings or get_settings())
         app.state.evidence = evidence or open_evidence(settings or get_settings())
+        if api.warm_encoder:
+            _warm_encoder(app)
         try:
             async with app.state.mcp.session_manager.run():  # mounted apps get no lifespan
                 yield

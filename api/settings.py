@@ -22,6 +22,9 @@ class ApiSettings(BaseSettings):
     max_body_kb: int = Field(default=256, ge=1, le=1_000_000,
                              description="largest request body (uploads: the import limit)")
     json_logs: bool = Field(default=True, description="one JSON object per log line")
+    warm_encoder: bool = Field(
+        default=True, description="load the embedding model at startup (in the background), "
+        "so the first search or ask does not wait for it; /ready says when it is loaded")
 
 
 def load_api_settings(**overrides: object) -> ApiSettings:

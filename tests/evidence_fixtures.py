@@ -62,6 +62,8 @@ def api_app(store: GraphStore, evidence: EvidenceStore, **api_overrides: Any) ->
     from api.app import create_app
     from api.settings import load_api_settings
 
+    # The encoder warm-up thread is off unless a test asks for it: /ready stays stable.
+    api_overrides.setdefault("warm_encoder", False)
     return create_app(load_settings(), store=store, evidence=evidence,
                       api_settings=load_api_settings(**api_overrides))
 

@@ -60,3 +60,17 @@ def test_openapi_lists_operations(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     ops = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
     assert {"health", "get_stats"} <= ops
+
+
+def test_the_encoder_is_loaded_at_startup_and_ready_says_so(
+        store: GraphStore, evidence: EvidenceStore) -> None:  # noqa: F811
+    import threading
+
+    app = api_app(store, evidence, warm_encoder=True)
+    with TestClient(app) as client:
+        warming = [t for t in threading.enumerate() if t.name == "rapport-warm-encoder"]
+        for thread in warming:
+            thread.join()
+        ready = client.get("/ready").json()
+    assert ready["encoder"] == "ok" and ready["status"] == "ready"
+    assert app.state.encoder is not None and app.state.encoder.dimension == 384
