@@ -88,11 +88,13 @@ class GraphVectorIndex:
 
     def nearest(self, entity_type: EntityType, vector: NDArray[np.float32],
                 k: int) -> list[RankedNode]:
-        """Approximate top-k by cosine similarity from the engine's vector index."""
+        """Approximate top-k by cosine similarity from the engine's vector index. A few
+        more are asked for: FalkorDB counts replaced vectors against k before dropping them."""
         rows = self.store.read("embeddings/nearest", {
-            "label": LABELS[entity_type], "index": f"{entity_type}_embedding", "k": k,
-            "vector": [float(x) for x in vector]})
-        return [RankedNode(r["id"], float(r["similarity"]), r["text"]) for r in rows]
+            "label": LABELS[entity_type], "index": f"{entity_type}_embedding",
+            "k": k + max(10, k // 4), "vector": [float(x) for x in vector]})
+        ranked = sorted(rows, key=lambda r: -float(r["similarity"]))[:k]
+        return [RankedNode(r["id"], float(r["similarity"]), r["text"]) for r in ranked]
 
     def fulltext(self, entity_type: EntityType, query: str, k: int) -> list[RankedNode]:
         """Full-text matches, best first; `query` is already in the engine's syntax."""

@@ -76,6 +76,7 @@ class MatchReason(_Frozen):
     text_score: float | None = None
     text_rank: int | None = None
     matched_terms: tuple[str, ...] = ()
+    all_terms: bool = Field(default=False, description="holds every query word")
     filters: dict[str, Any] = Field(default_factory=dict)
     strategy: Strategy = "approximate"
 

@@ -131,12 +131,17 @@ class HybridSearch(Search):
                                key=lambda p: -p[0].score)
         by_text = sorted(((n, t) for t, r in rankings.items() for n in r.text),
                          key=lambda p: -p[0].score)
-        for kind, ranked in (("vector", by_similarity), ("text", by_text)):
+        # A third ranking rewards hits holding every query word (an exact name, say):
+        # without it a near-namesake close in vector space wins the fusion.
+        complete = [(n, t) for n, t in by_text
+                    if words and len(matched_terms(words, n.text)) == len(words)]
+        for kind, ranked in (("vector", by_similarity), ("text", by_text),
+                             ("all_terms", complete)):
             for rank, (node, entity_type) in enumerate(ranked, start=1):
                 entry = entries.setdefault(node.id, _Entry(entity_type, node.text))
                 entry.ranks[kind] = (rank, node.score)
                 entry.score += 1.0 / (self.settings.rrf_k + rank)
-        best = sorted(entries.items(), key=lambda e: (-e[1].score, e[0]))[:query.k]
+        best = sorted(entries.items(), key=lambda e: e[1].order(e[0], words))[:query.k]
         given = query.filters.given()
         return [e.hit(node_id, rankings[e.type].strategy, words, given) for node_id, e in best]
 
@@ -148,6 +153,12 @@ class _Entry:
     score: float = 0.0
     ranks: dict[str, tuple[int, float]] = field(default_factory=dict)
 
+    def order(self, node_id: str, words: tuple[str, ...]) -> tuple[float, int, float, str]:
+        """Fused score first; ties go to more query words, then to vector similarity."""
+        vector = self.ranks.get("vector")
+        return (-self.score, -len(matched_terms(words, self.text)),
+                -(vector[1] if vector else -1.0), node_id)
+
     def hit(self, node_id: str, strategy: Strategy, words: tuple[str, ...],
             filters: dict[str, Any]) -> SearchHit:
         vector, text = self.ranks.get("vector"), self.ranks.get("text")
@@ -156,6 +167,7 @@ class _Entry:
             vector_rank=vector[0] if vector else None,
             text_score=round(text[1], 4) if text else None,
             text_rank=text[0] if text else None,
-            matched_terms=matched_terms(words, self.text), filters=filters, strategy=strategy)
+            matched_terms=matched_terms(words, self.text),
+            all_terms="all_terms" in self.ranks, filters=filters, strategy=strategy)
         return SearchHit(id=node_id, type=self.type, score=round(self.score, 6),
                          text=self.text, why=why)
