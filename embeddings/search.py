@@ -77,8 +77,8 @@ class HybridSearch(Search):
         allowed = self._allowed(entity_type, query.filters)
         ranking = _Ranking()
         if vector is not None:
-            ranking.vector, ranking.strategy = self._vector(entity_type, query, vector,
-                                                            allowed)
+            ranking.vector, ranking.strategy = self._vector(entity_type, query.k,
+                                                            query.filters, vector, allowed)
         text = fulltext_query(words, self.store.dialect)
         if query.mode != "vector" and text is not None:
             # Full-text indexes return every match, so filtering the whole list is exact.
@@ -92,14 +92,20 @@ class HybridSearch(Search):
             return None
         return {r["id"] for r in self.index.filtered(entity_type, filters)}
 
-    def _vector(self, entity_type: EntityType, query: SearchQuery,
+    def vector_ranking(self, entity_type: EntityType, vector: NDArray[np.float32], k: int,
+                       filters: SearchFilters) -> tuple[list[RankedNode], Strategy]:
+        """The k nodes of one type nearest to `vector` among those passing `filters` (for
+        callers that already hold a vector: property matching, graph retrieval)."""
+        allowed = self._allowed(entity_type, filters)
+        return self._vector(entity_type, k, filters, vector, allowed)
+
+    def _vector(self, entity_type: EntityType, k: int, filters: SearchFilters,
                 vector: NDArray[np.float32], allowed: set[str] | None
                 ) -> tuple[list[RankedNode], Strategy]:
-        k = query.k
         if allowed is None:
             return self.index.nearest(entity_type, vector, k), "approximate"
         if len(allowed) <= self.settings.exact_max:
-            return self._exact(entity_type, query, vector), "exact"
+            return self._exact(entity_type, k, filters, vector), "exact"
         fetch = min(max(4 * k, 50), self.settings.max_fetch)
         while True:
             found = self.index.nearest(entity_type, vector, fetch)
@@ -107,18 +113,18 @@ class HybridSearch(Search):
             if len(kept) >= k or len(found) < fetch:
                 return kept[:k], "approximate"
             if fetch >= self.settings.max_fetch:
-                return self._exact(entity_type, query, vector), "exact"
+                return self._exact(entity_type, k, filters, vector), "exact"
             fetch = min(fetch * 4, self.settings.max_fetch)
 
-    def _exact(self, entity_type: EntityType, query: SearchQuery,
+    def _exact(self, entity_type: EntityType, k: int, filters: SearchFilters,
                vector: NDArray[np.float32]) -> list[RankedNode]:
-        rows = [r for r in self.index.filtered(entity_type, query.filters, vectors=True)
+        rows = [r for r in self.index.filtered(entity_type, filters, vectors=True)
                 if r.get("embedding")]
         if not rows:
             return []
         matrix = np.asarray([r["embedding"] for r in rows], dtype=np.float32)
         similarity = matrix @ vector
-        order = np.argsort(-similarity)[:query.k]
+        order = np.argsort(-similarity)[:k]
         return [RankedNode(rows[i]["id"], float(similarity[i]), rows[i]["text"]) for i in order]
 
     # -- fusion --------------------------------------------------------------------------

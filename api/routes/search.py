@@ -1,4 +1,4 @@
-"""Semantic search over HTTP: hybrid entity search and evidence search."""
+"""Semantic search over HTTP: hybrid entity search, evidence search, property matching."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from embeddings import (
     get_search_settings,
 )
 from embeddings.encoder import Encoder, get_encoder
+from embeddings.matching import ClientMatches, PropertyMatcher, PropertyMatches
 from embeddings.models import SearchMode
 
 router = APIRouter(prefix="/v1", tags=["search"])
@@ -67,3 +68,37 @@ def search_evidence(evidence: EvidenceDep, encoder: EncoderDep, settings: Search
     filters = EvidenceFilters(kinds=tuple(kind or ()), since=since, until=until,
                               entity_ids=tuple(entity or ()))
     return EvidenceIndex(evidence, encoder, settings).search(q, k, filters)
+
+
+def _matcher(store: StoreDep, encoder: EncoderDep,
+             settings: SearchSettingsDep) -> PropertyMatcher:
+    return PropertyMatcher(HybridSearch(store, encoder, settings))
+
+
+MatcherDep = Annotated[PropertyMatcher, Depends(_matcher)]
+K = Annotated[int, Query(ge=1, le=100)]
+
+
+@router.get("/accounts/{account_id}/matching-properties", operation_id="account_properties",
+            summary="Available properties that fit an account",
+            responses={404: {"description": "Unknown account, or no vector yet"}})
+def account_properties(account_id: str, matcher: MatcherDep, k: K = 10) -> PropertyMatches:
+    """Nearest available properties to the account's interests and past deals, with the
+    type, city and price-range fit as reasons."""
+    return matcher.properties_for("account", account_id, k)
+
+
+@router.get("/contacts/{contact_id}/matching-properties", operation_id="contact_properties",
+            summary="Available properties that fit a contact",
+            responses={404: {"description": "Unknown contact, or no vector yet"}})
+def contact_properties(contact_id: str, matcher: MatcherDep, k: K = 10) -> PropertyMatches:
+    """Like the account version, from the contact's and their company's history."""
+    return matcher.properties_for("contact", contact_id, k)
+
+
+@router.get("/properties/{property_id}/matching-clients", operation_id="property_clients",
+            summary="Clients most likely to want a property",
+            responses={404: {"description": "Unknown property, or no vector yet"}})
+def property_clients(property_id: str, matcher: MatcherDep, k: K = 10) -> ClientMatches:
+    """Clients who wanted this property or similar ones, strongest signal first."""
+    return matcher.clients_for(property_id, k)
