@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ValidationError
 
 from api.deps import StoreDep
 from api.routes.imports import EvidenceDep
@@ -24,8 +25,20 @@ from embeddings import (
 from embeddings.encoder import Encoder, get_encoder
 from embeddings.matching import ClientMatches, PropertyMatcher, PropertyMatches
 from embeddings.models import SearchMode
+from graph.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["search"])
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def _build(model: type[ModelT], **values: Any) -> ModelT:
+    """A request model from query parameters; a cross-field error becomes a 422 naming it."""
+    try:
+        return model(**values)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or model.__name__
+        raise InvalidInput(f"{where}: {first['msg'].removeprefix('Value error, ')}") from e
 EncoderDep = Annotated[Encoder, Depends(get_encoder)]
 SearchSettingsDep = Annotated[SearchSettings, Depends(get_search_settings)]
 
@@ -46,11 +59,11 @@ def search(store: StoreDep, encoder: EncoderDep, settings: SearchSettingsDep,
     """Vector + full-text search fused by reciprocal rank. Filters are applied inside the
     search, so k hits come back whenever k entities pass them; each hit says why it
     matched (similarity and rank, text rank, matched terms, filters)."""
-    filters = SearchFilters(city=city, industry=industry, stage=stage, min_price=min_price,
-                            max_price=max_price, status=status, known=known,
-                            min_strength=min_strength)
-    query = SearchQuery(text=q, types=tuple(entity_type or ()), k=k, mode=mode,
-                        filters=filters)
+    filters = _build(SearchFilters, city=city, industry=industry, stage=stage,
+                     min_price=min_price, max_price=max_price, status=status, known=known,
+                     min_strength=min_strength)
+    query = _build(SearchQuery, text=q, types=tuple(entity_type or ()), k=k, mode=mode,
+                   filters=filters)
     return HybridSearch(store, encoder, settings).search(query)
 
 
@@ -65,8 +78,8 @@ def search_evidence(evidence: EvidenceDep, encoder: EncoderDep, settings: Search
                     k: Annotated[int, Query(ge=1, le=100)] = 10) -> list[EvidenceHit]:
     """Interaction subjects, summaries and notes nearest to `q`, filtered by kind, time
     range and the nodes they mention."""
-    filters = EvidenceFilters(kinds=tuple(kind or ()), since=since, until=until,
-                              entity_ids=tuple(entity or ()))
+    filters = _build(EvidenceFilters, kinds=tuple(kind or ()), since=since, until=until,
+                     entity_ids=tuple(entity or ()))
     return EvidenceIndex(evidence, encoder, settings).search(q, k, filters)
 
 
