@@ -71,7 +71,7 @@ def index_line(report: IndexReport) -> str:
 
 def _print_hits(result: Any) -> None:
     if not result.hits:
-        typer.echo("No match.")
+        typer.echo("No match (if the graph was never indexed: rapport index).")
     for n, hit in enumerate(result.hits, start=1):
         why = hit.why
         parts = []

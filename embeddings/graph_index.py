@@ -90,9 +90,14 @@ class GraphVectorIndex:
                 k: int) -> list[RankedNode]:
         """Approximate top-k by cosine similarity from the engine's vector index. A few
         more are asked for: FalkorDB counts replaced vectors against k before dropping them."""
-        rows = self.store.read("embeddings/nearest", {
-            "label": LABELS[entity_type], "index": f"{entity_type}_embedding",
-            "k": k + max(10, k // 4), "vector": [float(x) for x in vector]})
+        try:
+            rows = self.store.read("embeddings/nearest", {
+                "label": LABELS[entity_type], "index": f"{entity_type}_embedding",
+                "k": k + max(10, k // 4), "vector": [float(x) for x in vector]})
+        except QueryError as e:
+            if not _missing_index(e):
+                raise
+            return []
         ranked = sorted(rows, key=lambda r: -float(r["similarity"]))[:k]
         return [RankedNode(r["id"], float(r["similarity"]), r["text"]) for r in ranked]
 
@@ -110,6 +115,14 @@ class GraphVectorIndex:
         params: dict[str, Any] = {name: given[name] for name in FILTER_PARAMS[entity_type]}
         params["vectors"] = vectors
         return self.store.read(f"embeddings/filter/{entity_type}", params)
+
+
+def _missing_index(error: QueryError) -> bool:
+    """No vector of this label was ever written (FalkorDB) or no index exists (Neo4j):
+    nothing to find, rather than an error."""
+    text = str(error).lower()
+    return "undefined attribute" in text or "no such vector schema index" in text \
+        or "there is no such index" in text
 
 
 def _already_there(error: QueryError) -> bool:

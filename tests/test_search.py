@@ -206,3 +206,8 @@ def test_members_are_not_searchable_entities(store: GraphStore) -> None:
     report = index(store)
     assert report.entities_seen == 0
     assert searcher(store).search(SearchQuery(text="Ingrid Lindqvist")).hits == ()
+
+
+def test_search_before_anything_is_indexed_finds_nothing(store: GraphStore) -> None:
+    BulkLoader(store).load({"Contact": [contact(1)]}, {})
+    assert searcher(store).search(SearchQuery(text="Ana Silva")).hits == ()
