@@ -121,7 +121,8 @@ class PropertyMatcher:
         score = similarity
         if fact["type"] in {h["type"] for h in history}:
             score += _TYPE_BONUS
-            reasons.append(f"a {str(fact['type']).lower()} like before")
+            kind = str(fact["type"]).lower()
+            reasons.append(f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} like before")
         if fact["city"] in {h["city"] for h in history}:
             score += _CITY_BONUS
             reasons.append(f"in {fact['city']} like before")
