@@ -4,9 +4,10 @@ expand in the same engine. Every statement is a named query under cypher/embeddi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,12 +22,12 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 # The filters each entity type understands (the parameters of embeddings/filter/<type>).
-FILTER_PARAMS: dict[EntityType, tuple[str, ...]] = {
+FILTER_PARAMS: Mapping[EntityType, tuple[str, ...]] = MappingProxyType({
     "contact": ("city", "industry", "stage", "known", "min_strength"),
     "account": ("city", "industry", "stage", "known", "min_strength"),
     "property": ("city", "min_price", "max_price", "status"),
     "deal": ("city", "industry", "stage", "min_price", "max_price"),
-}
+})
 
 
 @dataclass(frozen=True)

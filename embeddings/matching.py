@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 ClientType = Literal["account", "contact"]
-_STAGE_WEIGHT = {"09-CLOSED_WON": 1.0, "CLOSED_LOST": 0.3}
+_STAGE_WEIGHT = MappingProxyType({"09-CLOSED_WON": 1.0, "CLOSED_LOST": 0.3})
 _OPEN_DEAL = 0.7
 _TYPE_BONUS, _CITY_BONUS, _PRICE_BONUS = 0.1, 0.05, 0.05
 
