@@ -71,7 +71,7 @@ def index_line(report: IndexReport) -> str:
 
 def _print_hits(result: Any) -> None:
     if not result.hits:
-        typer.echo("No match.")
+        typer.echo("No match (if the graph was never indexed: rapport index).")
     for n, hit in enumerate(result.hits, start=1):
         why = hit.why
         parts = []
@@ -169,4 +169,35 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
             typer.echo(f"{h.similarity:.2f}  {when}  {h.kind:<8}{h.source_id}  {h.text[:80]}")
         if not hits:
             typer.echo("No match.")
+
+    @app.command()
+    def match(
+        kind: Annotated[str, typer.Argument(help="account, contact or property.")],
+        node_id: Annotated[str, typer.Argument(metavar="ID", help="Its id.")],
+        k: K = 10,
+        as_json: JsonFlag = False,
+    ) -> None:
+        """Available properties for a client, or the clients most likely to want a property."""
+        from api.cli import open_configured_store
+        from embeddings import HybridSearch
+        from embeddings.encoder import get_encoder
+        from embeddings.matching import PropertyMatcher
+        from embeddings.settings import get_search_settings
+        from graph.errors import InvalidInput
+
+        if kind not in ("account", "contact", "property"):
+            raise InvalidInput(f"match {kind!r}: expected account, contact or property")
+        with open_configured_store() as store:
+            matcher = PropertyMatcher(HybridSearch(store, get_encoder(), get_search_settings()))
+            found: Any = matcher.clients_for(node_id, k) if kind == "property" else \
+                matcher.properties_for(kind, node_id, k)  # type: ignore[arg-type]
+        if as_json:
+            json_echo(found.model_dump(mode="json"))
+            return
+        if not found.matches:
+            typer.echo("No match.")
+        for n, m in enumerate(found.matches, start=1):
+            label = m.title if kind != "property" else f"[{m.type}] {m.name}"
+            typer.echo(f"{n:>2}. {m.id:<12}{m.score:>7.3f}  {label}")
+            typer.echo(f"      {'; '.join(m.reasons)}")
 

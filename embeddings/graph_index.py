@@ -4,9 +4,10 @@ expand in the same engine. Every statement is a named query under cypher/embeddi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,12 +22,12 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 # The filters each entity type understands (the parameters of embeddings/filter/<type>).
-FILTER_PARAMS: dict[EntityType, tuple[str, ...]] = {
+FILTER_PARAMS: Mapping[EntityType, tuple[str, ...]] = MappingProxyType({
     "contact": ("city", "industry", "stage", "known", "min_strength"),
     "account": ("city", "industry", "stage", "known", "min_strength"),
     "property": ("city", "min_price", "max_price", "status"),
     "deal": ("city", "industry", "stage", "min_price", "max_price"),
-}
+})
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,18 @@ class GraphVectorIndex:
 
     def nearest(self, entity_type: EntityType, vector: NDArray[np.float32],
                 k: int) -> list[RankedNode]:
-        """Approximate top-k by cosine similarity from the engine's vector index."""
-        rows = self.store.read("embeddings/nearest", {
-            "label": LABELS[entity_type], "index": f"{entity_type}_embedding", "k": k,
-            "vector": [float(x) for x in vector]})
-        return [RankedNode(r["id"], float(r["similarity"]), r["text"]) for r in rows]
+        """Approximate top-k by cosine similarity from the engine's vector index. A few
+        more are asked for: FalkorDB counts replaced vectors against k before dropping them."""
+        try:
+            rows = self.store.read("embeddings/nearest", {
+                "label": LABELS[entity_type], "index": f"{entity_type}_embedding",
+                "k": k + max(10, k // 4), "vector": [float(x) for x in vector]})
+        except QueryError as e:
+            if not _missing_index(e):
+                raise
+            return []
+        ranked = sorted(rows, key=lambda r: -float(r["similarity"]))[:k]
+        return [RankedNode(r["id"], float(r["similarity"]), r["text"]) for r in ranked]
 
     def fulltext(self, entity_type: EntityType, query: str, k: int) -> list[RankedNode]:
         """Full-text matches, best first; `query` is already in the engine's syntax."""
@@ -108,6 +116,14 @@ class GraphVectorIndex:
         params: dict[str, Any] = {name: given[name] for name in FILTER_PARAMS[entity_type]}
         params["vectors"] = vectors
         return self.store.read(f"embeddings/filter/{entity_type}", params)
+
+
+def _missing_index(error: QueryError) -> bool:
+    """No vector of this label was ever written (FalkorDB) or no index exists (Neo4j):
+    nothing to find, rather than an error."""
+    text = str(error).lower()
+    return "undefined attribute" in text or "no such vector schema index" in text \
+        or "there is no such index" in text
 
 
 def _already_there(error: QueryError) -> bool:

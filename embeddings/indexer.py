@@ -18,6 +18,7 @@ from embeddings.encoder import Encoder
 from embeddings.evidence_index import EvidenceIndex
 from embeddings.graph_index import EntityVector, GraphVectorIndex
 from embeddings.models import ENTITY_TYPES, EntityType, IndexReport
+from embeddings.pooling import SentencePool
 from embeddings.settings import SearchSettings
 from embeddings.text import embedding_text, text_hash
 from graph.store.base import GraphStore
@@ -31,6 +32,14 @@ Progress = Callable[[str, int], None]
 
 def _quiet(step: str, done: int) -> None:
     return None
+
+
+def _touched(row: dict[str, Any]) -> bool:
+    """Written since it was last indexed. FalkorDB drops a node from its vector index when
+    a write merges a property map into it (`SET n += ...`, as imports and merges do), so such
+    a node is written again even when its text is unchanged."""
+    indexed, updated = row.get("last_indexed"), row.get("updated_at")
+    return indexed is None or (updated is not None and updated > indexed)
 
 
 class Indexer:
@@ -89,7 +98,7 @@ class Indexer:
             for row in rows:
                 text = embedding_text(entity_type, row)
                 digest = text_hash(text, model)
-                if full or row.get("embedding_hash") != digest:
+                if full or row.get("embedding_hash") != digest or _touched(row):
                     stale.append((str(row["id"]), text, digest))
             vectors = self.encoder.encode([s[1] for s in stale])
             self.graph_index.write(entity_type, [
@@ -107,8 +116,9 @@ class Indexer:
         bulk = full or self.evidence.count() == 0
         if bulk:  # loading many rows into a live HNSW index is slow: build it afterwards
             self.evidence.drop_hnsw()
-        seen = embedded = encoded = 0
+        seen = embedded = 0
         counts: dict[str, int] = {}
+        pool = SentencePool(self.encoder)
         for rows in self._pages("embeddings/source/interaction", {}):
             chunks = [c for row in rows for c in interaction_chunks(
                 row, self.settings.chunk_words, self.settings.chunk_overlap)]
@@ -116,13 +126,13 @@ class Indexer:
             for c in chunks:
                 counts[c.source_id] = max(counts[c.source_id], c.chunk_no + 1)
             changed = chunks if full else self._changed(chunks)
-            encoded += self._store_chunks(changed, reuse=not full)
+            self._store_chunks(changed, pool, reuse=not full)
             seen += len(chunks)
             embedded += len(changed)
             progress("evidence", len(rows))
         self.evidence.remove(counts, others=full)
         self.evidence.build_hnsw()
-        return seen, embedded, encoded
+        return seen, embedded, pool.encoded
 
     def _changed(self, chunks: list[Chunk]) -> list[Chunk]:
         model = self.encoder.model_name
@@ -131,18 +141,17 @@ class Indexer:
         return [c for c in chunks if stored.get((c.source_id, c.chunk_no)) !=
                 (c.content_hash(model), c.kind, c.at, c.entity_ids)]
 
-    def _store_chunks(self, chunks: list[Chunk], *, reuse: bool) -> int:
+    def _store_chunks(self, chunks: list[Chunk], pool: SentencePool, *, reuse: bool) -> None:
         """Embed each distinct new text once (reusing stored vectors of equal texts unless
-        re-embedding everything) and write the chunks; returns how many texts were encoded."""
+        re-embedding everything) and write the chunks."""
         assert self.evidence is not None
         if not chunks:
-            return 0
+            return
         model = self.encoder.model_name
         hashes = {c.content_hash(model): c.text for c in chunks}
         known = self.evidence.stored_vectors(sorted(hashes)) if reuse else {}
         missing = [h for h in hashes if h not in known]
-        fresh = self.encoder.encode([hashes[h] for h in missing])
+        fresh = pool.encode([hashes[h] for h in missing])
         vectors: dict[str, NDArray[np.float32]] = {**known, **dict(zip(missing, fresh,
                                                                         strict=True))}
         self.evidence.upsert(chunks, [vectors[c.content_hash(model)] for c in chunks])
-        return len(missing)

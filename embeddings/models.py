@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 EntityType = Literal["contact", "account", "property", "deal"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("contact", "account", "property", "deal")
-LABELS: dict[EntityType, str] = {"contact": "Contact", "account": "Account",
-                                 "property": "Property", "deal": "Deal"}
+LABELS: Mapping[EntityType, str] = MappingProxyType({
+    "contact": "Contact", "account": "Account", "property": "Property", "deal": "Deal"})
 SearchMode = Literal["hybrid", "vector", "text"]
 Strategy = Literal["approximate", "exact"]
 
@@ -79,6 +81,7 @@ class MatchReason(_Frozen):
     text_score: float | None = None
     text_rank: int | None = None
     matched_terms: tuple[str, ...] = ()
+    all_terms: bool = Field(default=False, description="holds every query word")
     filters: dict[str, Any] = Field(default_factory=dict)
     strategy: Strategy = "approximate"
 

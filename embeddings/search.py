@@ -77,8 +77,8 @@ class HybridSearch(Search):
         allowed = self._allowed(entity_type, query.filters)
         ranking = _Ranking()
         if vector is not None:
-            ranking.vector, ranking.strategy = self._vector(entity_type, query, vector,
-                                                            allowed)
+            ranking.vector, ranking.strategy = self._vector(entity_type, query.k,
+                                                            query.filters, vector, allowed)
         text = fulltext_query(words, self.store.dialect)
         if query.mode != "vector" and text is not None:
             # Full-text indexes return every match, so filtering the whole list is exact.
@@ -92,14 +92,20 @@ class HybridSearch(Search):
             return None
         return {r["id"] for r in self.index.filtered(entity_type, filters)}
 
-    def _vector(self, entity_type: EntityType, query: SearchQuery,
+    def vector_ranking(self, entity_type: EntityType, vector: NDArray[np.float32], k: int,
+                       filters: SearchFilters) -> tuple[list[RankedNode], Strategy]:
+        """The k nodes of one type nearest to `vector` among those passing `filters` (for
+        callers that already hold a vector: property matching, graph retrieval)."""
+        allowed = self._allowed(entity_type, filters)
+        return self._vector(entity_type, k, filters, vector, allowed)
+
+    def _vector(self, entity_type: EntityType, k: int, filters: SearchFilters,
                 vector: NDArray[np.float32], allowed: set[str] | None
                 ) -> tuple[list[RankedNode], Strategy]:
-        k = query.k
         if allowed is None:
             return self.index.nearest(entity_type, vector, k), "approximate"
         if len(allowed) <= self.settings.exact_max:
-            return self._exact(entity_type, query, vector), "exact"
+            return self._exact(entity_type, k, filters, vector), "exact"
         fetch = min(max(4 * k, 50), self.settings.max_fetch)
         while True:
             found = self.index.nearest(entity_type, vector, fetch)
@@ -107,18 +113,18 @@ class HybridSearch(Search):
             if len(kept) >= k or len(found) < fetch:
                 return kept[:k], "approximate"
             if fetch >= self.settings.max_fetch:
-                return self._exact(entity_type, query, vector), "exact"
+                return self._exact(entity_type, k, filters, vector), "exact"
             fetch = min(fetch * 4, self.settings.max_fetch)
 
-    def _exact(self, entity_type: EntityType, query: SearchQuery,
+    def _exact(self, entity_type: EntityType, k: int, filters: SearchFilters,
                vector: NDArray[np.float32]) -> list[RankedNode]:
-        rows = [r for r in self.index.filtered(entity_type, query.filters, vectors=True)
+        rows = [r for r in self.index.filtered(entity_type, filters, vectors=True)
                 if r.get("embedding")]
         if not rows:
             return []
         matrix = np.asarray([r["embedding"] for r in rows], dtype=np.float32)
         similarity = matrix @ vector
-        order = np.argsort(-similarity)[:query.k]
+        order = np.argsort(-similarity)[:k]
         return [RankedNode(rows[i]["id"], float(similarity[i]), rows[i]["text"]) for i in order]
 
     # -- fusion --------------------------------------------------------------------------
@@ -131,12 +137,17 @@ class HybridSearch(Search):
                                key=lambda p: -p[0].score)
         by_text = sorted(((n, t) for t, r in rankings.items() for n in r.text),
                          key=lambda p: -p[0].score)
-        for kind, ranked in (("vector", by_similarity), ("text", by_text)):
+        # A third ranking rewards hits holding every query word (an exact name, say):
+        # without it a near-namesake close in vector space wins the fusion.
+        complete = [(n, t) for n, t in by_text
+                    if words and len(matched_terms(words, n.text)) == len(words)]
+        for kind, ranked in (("vector", by_similarity), ("text", by_text),
+                             ("all_terms", complete)):
             for rank, (node, entity_type) in enumerate(ranked, start=1):
                 entry = entries.setdefault(node.id, _Entry(entity_type, node.text))
                 entry.ranks[kind] = (rank, node.score)
                 entry.score += 1.0 / (self.settings.rrf_k + rank)
-        best = sorted(entries.items(), key=lambda e: (-e[1].score, e[0]))[:query.k]
+        best = sorted(entries.items(), key=lambda e: e[1].order(e[0], words))[:query.k]
         given = query.filters.given()
         return [e.hit(node_id, rankings[e.type].strategy, words, given) for node_id, e in best]
 
@@ -148,6 +159,12 @@ class _Entry:
     score: float = 0.0
     ranks: dict[str, tuple[int, float]] = field(default_factory=dict)
 
+    def order(self, node_id: str, words: tuple[str, ...]) -> tuple[float, int, float, str]:
+        """Fused score first; ties go to more query words, then to vector similarity."""
+        vector = self.ranks.get("vector")
+        return (-self.score, -len(matched_terms(words, self.text)),
+                -(vector[1] if vector else -1.0), node_id)
+
     def hit(self, node_id: str, strategy: Strategy, words: tuple[str, ...],
             filters: dict[str, Any]) -> SearchHit:
         vector, text = self.ranks.get("vector"), self.ranks.get("text")
@@ -156,6 +173,7 @@ class _Entry:
             vector_rank=vector[0] if vector else None,
             text_score=round(text[1], 4) if text else None,
             text_rank=text[0] if text else None,
-            matched_terms=matched_terms(words, self.text), filters=filters, strategy=strategy)
+            matched_terms=matched_terms(words, self.text),
+            all_terms="all_terms" in self.ranks, filters=filters, strategy=strategy)
         return SearchHit(id=node_id, type=self.type, score=round(self.score, 6),
                          text=self.text, why=why)

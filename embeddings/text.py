@@ -7,7 +7,8 @@ Rows come from the `embeddings/source/<type>` queries. Amounts and sizes are giv
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from embeddings.models import EntityType
@@ -102,9 +103,9 @@ def deal_text(row: Row) -> str:
     return _join(parts, ". ")
 
 
-TEXT_BUILDERS: dict[EntityType, Callable[[Row], str]] = {
+TEXT_BUILDERS: Mapping[EntityType, Callable[[Row], str]] = MappingProxyType({
     "contact": contact_text, "account": account_text, "property": property_text,
-    "deal": deal_text}
+    "deal": deal_text})
 
 
 def embedding_text(entity_type: EntityType, row: Row) -> str:

@@ -39,7 +39,8 @@ def session_evidence(tmp_path_factory: pytest.TempPathFactory,
 def evidence(session_evidence: EvidenceStore) -> EvidenceStore:
     """The shared evidence store with every table emptied."""
     with session_evidence._tx() as cur:
-        cur.execute("TRUNCATE import_batch, audit, api_key, api_audit RESTART IDENTITY CASCADE")
+        cur.execute("TRUNCATE import_batch, audit, api_key, api_audit, evidence_chunk "
+                    "RESTART IDENTITY CASCADE")
     return session_evidence
 
 

@@ -82,6 +82,9 @@ def test_demo_stats_reset_round_trip(tmp_path: Path) -> None:
     assert summary["nodes"]["Contact"] > 0 and not summary["skipped_relationships"]
     assert Path(summary["truth_file"]).is_file()
     assert not Path(summary["truth_file"]).is_relative_to(tmp_path / "data")
+    indexed = summary["index"]  # the demo is embedded for search as it loads
+    assert indexed["entities_embedded"] == indexed["entities_seen"] > 0
+    assert indexed["chunks_embedded"] > 0
 
     again = run("demo", "--if-empty", env=env)
     assert again.returncode == 0 and "already holds data" in again.stdout

@@ -1,11 +1,12 @@
-"""Semantic search over HTTP: hybrid entity search and evidence search."""
+"""Semantic search over HTTP: hybrid entity search, evidence search, property matching."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ValidationError
 
 from api.deps import EvidenceDep, StoreDep
 from embeddings import (
@@ -21,9 +22,22 @@ from embeddings import (
     get_search_settings,
 )
 from embeddings.encoder import Encoder, get_encoder
+from embeddings.matching import ClientMatches, PropertyMatcher, PropertyMatches
 from embeddings.models import SearchMode
+from graph.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["search"])
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def _build(model: type[ModelT], **values: Any) -> ModelT:
+    """A request model from query parameters; a cross-field error becomes a 422 naming it."""
+    try:
+        return model(**values)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or model.__name__
+        raise InvalidInput(f"{where}: {first['msg'].removeprefix('Value error, ')}") from e
 EncoderDep = Annotated[Encoder, Depends(get_encoder)]
 SearchSettingsDep = Annotated[SearchSettings, Depends(get_search_settings)]
 
@@ -44,11 +58,11 @@ def search(store: StoreDep, encoder: EncoderDep, settings: SearchSettingsDep,
     """Vector + full-text search fused by reciprocal rank. Filters are applied inside the
     search, so k hits come back whenever k entities pass them; each hit says why it
     matched (similarity and rank, text rank, matched terms, filters)."""
-    filters = SearchFilters(city=city, industry=industry, stage=stage, min_price=min_price,
-                            max_price=max_price, status=status, known=known,
-                            min_strength=min_strength)
-    query = SearchQuery(text=q, types=tuple(entity_type or ()), k=k, mode=mode,
-                        filters=filters)
+    filters = _build(SearchFilters, city=city, industry=industry, stage=stage,
+                     min_price=min_price, max_price=max_price, status=status, known=known,
+                     min_strength=min_strength)
+    query = _build(SearchQuery, text=q, types=tuple(entity_type or ()), k=k, mode=mode,
+                   filters=filters)
     return HybridSearch(store, encoder, settings).search(query)
 
 
@@ -63,6 +77,40 @@ def search_evidence(evidence: EvidenceDep, encoder: EncoderDep, settings: Search
                     k: Annotated[int, Query(ge=1, le=100)] = 10) -> list[EvidenceHit]:
     """Interaction subjects, summaries and notes nearest to `q`, filtered by kind, time
     range and the nodes they mention."""
-    filters = EvidenceFilters(kinds=tuple(kind or ()), since=since, until=until,
-                              entity_ids=tuple(entity or ()))
+    filters = _build(EvidenceFilters, kinds=tuple(kind or ()), since=since, until=until,
+                     entity_ids=tuple(entity or ()))
     return EvidenceIndex(evidence, encoder, settings).search(q, k, filters)
+
+
+def _matcher(store: StoreDep, encoder: EncoderDep,
+             settings: SearchSettingsDep) -> PropertyMatcher:
+    return PropertyMatcher(HybridSearch(store, encoder, settings))
+
+
+MatcherDep = Annotated[PropertyMatcher, Depends(_matcher)]
+K = Annotated[int, Query(ge=1, le=100)]
+
+
+@router.get("/accounts/{account_id}/matching-properties", operation_id="account_properties",
+            summary="Available properties that fit an account",
+            responses={404: {"description": "Unknown account, or no vector yet"}})
+def account_properties(account_id: str, matcher: MatcherDep, k: K = 10) -> PropertyMatches:
+    """Nearest available properties to the account's interests and past deals, with the
+    type, city and price-range fit as reasons."""
+    return matcher.properties_for("account", account_id, k)
+
+
+@router.get("/contacts/{contact_id}/matching-properties", operation_id="contact_properties",
+            summary="Available properties that fit a contact",
+            responses={404: {"description": "Unknown contact, or no vector yet"}})
+def contact_properties(contact_id: str, matcher: MatcherDep, k: K = 10) -> PropertyMatches:
+    """Like the account version, from the contact's and their company's history."""
+    return matcher.properties_for("contact", contact_id, k)
+
+
+@router.get("/properties/{property_id}/matching-clients", operation_id="property_clients",
+            summary="Clients most likely to want a property",
+            responses={404: {"description": "Unknown property, or no vector yet"}})
+def property_clients(property_id: str, matcher: MatcherDep, k: K = 10) -> ClientMatches:
+    """Clients who wanted this property or similar ones, strongest signal first."""
+    return matcher.clients_for(property_id, k)

@@ -11,9 +11,9 @@ WITH node,
           WHERE coalesce(w.current, true) AND toLower(a.industry) = toLower($industry) | 1]) > 0
      END AS industry_ok,
      CASE WHEN $known IS NULL OR NOT $known THEN true
-          ELSE size([(node)-[:KNOWS]-(m:Member) | 1]) > 0 END AS known_ok,
-     CASE WHEN $min_strength IS NULL THEN true ELSE size([(node)-[k:KNOWS]-(m:Member)
-          WHERE k.strength >= $min_strength | 1]) > 0 END AS strength_ok
+          ELSE size([(node)-[:KNOWS]-(known:Member) | 1]) > 0 END AS known_ok,
+     CASE WHEN $min_strength IS NULL THEN true ELSE size([(node)-[tie:KNOWS]-(strong:Member)
+          WHERE tie.strength >= $min_strength | 1]) > 0 END AS strength_ok
 WHERE industry_ok AND known_ok AND strength_ok
 RETURN node.id AS id, CASE WHEN $vectors THEN node.embedding ELSE null END AS embedding,
        CASE WHEN $vectors THEN node.embedding_text ELSE null END AS text

@@ -9,8 +9,8 @@ WHERE ($stage IS NULL OR node.stage = $stage)
 WITH node,
      CASE WHEN $city IS NULL THEN true ELSE size([(node)-[:FOR_PROPERTY]->(p:Property)
           WHERE toLower(p.city) = toLower($city) | 1]) > 0 END AS city_ok,
-     CASE WHEN $industry IS NULL THEN true ELSE size([(node)<-[:HAS_DEAL]-(a:Account)
-          WHERE toLower(a.industry) = toLower($industry) | 1]) > 0 END AS industry_ok
+     CASE WHEN $industry IS NULL THEN true ELSE size([(node)<-[:HAS_DEAL]-(client:Account)
+          WHERE toLower(client.industry) = toLower($industry) | 1]) > 0 END AS industry_ok
 WHERE city_ok AND industry_ok
 RETURN node.id AS id, CASE WHEN $vectors THEN node.embedding ELSE null END AS embedding,
        CASE WHEN $vectors THEN node.embedding_text ELSE null END AS text

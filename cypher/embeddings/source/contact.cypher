@@ -10,4 +10,5 @@ RETURN n.id AS id, n.name AS name, n.title AS title, n.department AS department,
         [a.name, a.industry]] AS employers,
        [(n)-[:REPORTS_TO]->(m:Contact) | m.name] AS reports_to,
        [(n)-[k:KNOWS]-(m:Member) WHERE k.strength >= $strong | m.name] AS known_by,
-       n.embedding_hash AS embedding_hash, n.embedding_model AS embedding_model
+       n.embedding_hash AS embedding_hash, n.embedding_model AS embedding_model,
+       n.updated_at AS updated_at, n.last_indexed AS last_indexed

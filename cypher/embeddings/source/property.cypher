@@ -8,4 +8,5 @@ RETURN n.id AS id, n.title AS title, n.type AS type, n.city AS city, n.district 
        n.country AS country, n.price AS price, n.currency AS currency, n.size_m2 AS size_m2,
        n.bedrooms AS bedrooms, n.status AS status, n.features AS features,
        n.description AS description,
-       n.embedding_hash AS embedding_hash, n.embedding_model AS embedding_model
+       n.embedding_hash AS embedding_hash, n.embedding_model AS embedding_model,
+       n.updated_at AS updated_at, n.last_indexed AS last_indexed
