@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -15,7 +16,7 @@ from graph.store import GraphStore
 from tests.dashboard_fixtures import LiveApi, dashboard_env, free_port, live_api  # noqa: F401
 from tests.evidence_fixtures import session_evidence  # noqa: F401
 
-PAGES = ["accounts", "account", "oracle"]
+PAGES = ["accounts", "account", "oracle", "intros", "ask", "imports", "team"]
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,11 @@ def test_page_says_so_when_the_api_is_down(name: str,
                                            dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
     connect(dashboard_env, f"http://127.0.0.1:{free_port()}", "rk_nope")
     app = run(page(name), f"{name} with the API down")
+    if name == "ask":  # these two call the API only once asked
+        app.chat_input(key="question").set_value("How many accounts?").run()
+    elif name == "imports":
+        app.number_input(key="batch").set_value(1).run()
+    assert not app.exception
     assert "not reachable" in app.error[0].value
 
 
@@ -115,3 +121,87 @@ def test_oracle_page_filters_by_owner(api: LiveApi,
         owner = app.selectbox(key="owner")
     assert seen and all(0 < len(deals) < len(everyone) for deals in seen)
     assert set().union(*seen) <= set(everyone["deal"])
+
+
+def test_intros_draws_paths_and_follows_the_target(api: LiveApi,
+                                                   dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
+    connect(dashboard_env, api.url, api.key)
+    app = rendered("intros")
+    assert app.get("plotly_chart") and app.expander
+    first = [e.label for e in app.expander]
+    assert first[0].startswith("Path 1:")
+    app.number_input(key="k").set_value(1).run()
+    assert len(app.expander) == 1
+    app.selectbox(key="target_account").select("acc_00002").run()
+    assert [e.label for e in app.expander] != first[:1]
+    app.radio(key="mode").set_value("Person").run()
+    assert "Name a person" in app.info[0].value
+
+
+def test_ask_shows_answer_and_cypher(api: LiveApi,
+                                     dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
+    connect(dashboard_env, api.url, api.key)
+    app = rendered("ask")
+    app.chat_input(key="question").set_value("How many accounts are there?").run()
+    assert not app.exception and not app.error
+    assert any("12 accounts" in m.value for m in app.markdown)
+    assert any("MATCH" in c.value for c in app.code)
+    app.chat_input(key="question").set_value("Which deals are closing next quarter?").run()
+    assert len(app.chat_message) == 4
+
+
+def test_imports_preview_approve_and_undo(api: LiveApi,
+                                         dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
+    from dashboards.client import RapportClient
+    from tests.evidence_fixtures import fixture_bytes
+
+    connect(dashboard_env, api.url, api.key)
+    app = rendered("imports")
+    assert "Upload a file" in app.info[0].value
+    staged = RapportClient(api.url, api.key).stage_import(
+        "hubspot_contacts.csv", fixture_bytes("hubspot_contacts.csv"))
+    app.number_input(key="batch").set_value(staged.batch_id).run()
+    assert "Status **staged**" in app.markdown[0].value and app.dataframe
+    app.button(key="approve").click().run()
+    assert "Status **committed**" in app.markdown[0].value
+    app.button(key="undo").click().run()
+    assert "Status **undone**" in app.markdown[0].value
+
+
+def test_team_network_by_target_tier(api: LiveApi,
+                                     dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
+    connect(dashboard_env, api.url, api.key)
+    app = rendered("team")
+    shown = len(app.dataframe[0].value) if app.dataframe else 0
+    tiers = app.multiselect(key="tiers")
+    others = [t for t in tiers.options if t not in tiers.value]
+    tiers.set_value(tiers.value + others[:2]).run()
+    wider = app.dataframe[0].value
+    assert len(wider) > shown and set(wider.columns) >= {"account", "key known", "gaps"}
+    assert app.subheader[0].value == "Strongest connectors" and len(app.dataframe[1].value)
+
+
+def test_cli_runs_the_app_and_needs_a_key(dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    dashboard_env.delenv("RAPPORT_DASHBOARD_API_KEY", raising=False)
+    refused = CliRunner().invoke(app, ["dashboard", "--print-command"])
+    assert refused.exit_code != 0 and "RAPPORT_DASHBOARD_API_KEY" in str(refused.exception)
+    dashboard_env.setenv("RAPPORT_DASHBOARD_API_KEY", "rk_x_y")
+    shown = CliRunner().invoke(app, ["dashboard", "--print-command", "--port", "8599"])
+    assert shown.exit_code == 0, shown.output
+    assert "streamlit run" in shown.output and "dashboards/app.py" in shown.output
+    assert "--server.port=8599" in shown.output
+
+
+def test_the_multipage_app_opens_on_accounts(api: LiveApi,
+                                            dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
+    import dashboards
+
+    connect(dashboard_env, api.url, api.key)
+    app = AppTest.from_file(str(Path(dashboards.__file__).with_name("app.py")),
+                            default_timeout=120)
+    run(app, "app (accounts page)")
+    assert app.title[0].value == "Accounts" and len(app.dataframe[0].value) == 12
