@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def dashboard(
         port: Annotated[int | None, typer.Option(help="Port (RAPPORT_DASHBOARD_PORT).")] = None,
-        address: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
         print_command: Annotated[bool, typer.Option(
             "--print-command", help="Print the Streamlit command instead of running it.")] = False,
     ) -> None:
@@ -43,10 +43,10 @@ def register(app: typer.Typer) -> None:
         if not settings.api_key:
             raise ConfigError("RAPPORT_DASHBOARD_API_KEY is not set: create a key with "
                               "`rapport keys create --role admin --label dashboard`")
-        command = streamlit_command(port or settings.port, address)
+        command = streamlit_command(port or settings.port, host)
         if print_command:
             typer.echo(" ".join(command))
             return
-        typer.echo(f"Dashboards on http://{address}:{port or settings.port} "
+        typer.echo(f"Dashboards on http://{host}:{port or settings.port} "
                    f"(API {settings.api_url})")
         raise typer.Exit(subprocess.call(command, env=os.environ.copy()))

@@ -108,6 +108,7 @@ def test_oracle_page_filters_by_owner(api: LiveApi,
                                       dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
     connect(dashboard_env, api.url, api.key)
     app = rendered("oracle")
+    assert {"Stuck deals", "Property inventory"} <= {s.value for s in app.subheader}
     assert any("Win/loss" in s.value for s in app.subheader)
     everyone = app.dataframe[0].value
     assert len(everyone) > 0

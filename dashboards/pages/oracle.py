@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import plotly.graph_objects as go
@@ -75,6 +76,15 @@ def _win_loss() -> None:
                       hide_index=True, width="stretch")
 
 
+def _inventory() -> None:
+    st.subheader("Property inventory")
+    by_status = Counter(str(p.status) for p in cached("properties"))
+    if not by_status:
+        empty("No properties yet.")
+        return
+    st.bar_chart(dict(sorted(by_status.items())), x_label="status", y_label="properties")
+
+
 def render() -> None:
     header("Oracle", "Pipeline by stage, forecast by month, win/loss and stuck deals.")
     pipeline, forecast = cached("pipeline"), cached("forecast")
@@ -92,3 +102,4 @@ def render() -> None:
     right.plotly_chart(_forecast(forecast), width="stretch")
     _stuck(_owner_deals(owner, names))
     _win_loss()
+    _inventory()
