@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards.pages import account, accounts, ask, imports, intros, oracle, team
+from dashboards.views import account, accounts, ask, imports, intros, oracle, team
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ def api(session_store: GraphStore, session_evidence: EvidenceStore,  # noqa: F81
 
 
 def page(name: str) -> AppTest:
-    return AppTest.from_string(f"from dashboards.pages.{name} import render\nrender()\n",
+    return AppTest.from_string(f"from dashboards.views.{name} import render\nrender()\n",
                                default_timeout=120)
 
 
