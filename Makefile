@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(PIP) install --upgrade pip
 
 $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
-	$(PIP) install -e ".[embeddings]"
+	$(PIP) install -e ".[embeddings,dashboards]"
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
@@ -21,9 +21,16 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 
 venv: $(VENV)/.run-installed
 
+# The API in the foreground, the dashboards beside it with an admin key (yours from
+# RAPPORT_DASHBOARD_API_KEY, or a fresh one); stopping the API stops both.
 run: $(VENV)/.run-installed
 	$(BIN)/rapport demo --if-empty
-	@echo "Rapport API on http://$${RAPPORT_API_HOST:-127.0.0.1}:$${RAPPORT_API_PORT:-8000} (OpenAPI at /docs)"
+	@api="http://$${RAPPORT_API_HOST:-127.0.0.1}:$${RAPPORT_API_PORT:-8000}"; \
+	key="$${RAPPORT_DASHBOARD_API_KEY:-$$($(BIN)/rapport keys create --role admin --label make-run --json | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["token"])')}"; \
+	echo "Rapport API on $$api (OpenAPI at /docs)"; \
+	echo "Dashboards on http://127.0.0.1:$${RAPPORT_DASHBOARD_PORT:-8501}"; \
+	RAPPORT_DASHBOARD_API_URL="$${RAPPORT_DASHBOARD_API_URL:-$$api}" RAPPORT_DASHBOARD_API_KEY="$$key" \
+	  $(BIN)/rapport dashboard & dash=$$!; trap "kill $$dash" EXIT INT TERM; \
 	$(BIN)/rapport serve
 
 lint: $(VENV)/.test-installed

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from api import (
     cli_ask,
+    cli_dashboard,
     cli_imports,
     cli_intros,
     cli_keys,
@@ -207,6 +208,7 @@ cli_keys.register(app, _echo_json)
 cli_mcp.register(app)
 cli_ask.register(app, _echo_json)
 cli_search.register(app, _echo_json)
+cli_dashboard.register(app)
 
 
 def main() -> None:

@@ -342,8 +342,9 @@ def test_api_environment(services: dict[str, Any], env_example: dict[str, str]) 
 
 def test_dashboards_environment(services: dict[str, Any]) -> None:
     env = _environment(services["dashboards"])
-    assert env["RAPPORT_API_URL"] == "http://api:8000"
-    assert [name for name, _, _ in _refs(env["RAPPORT_API_KEY"])] == ["RAPPORT_DASHBOARD_API_KEY"]
+    assert env["RAPPORT_DASHBOARD_API_URL"] == "http://api:8000"
+    assert [name for name, _, _ in _refs(env["RAPPORT_DASHBOARD_API_KEY"])] == [
+        "RAPPORT_DASHBOARD_API_KEY"]
 
 
 # ---------------------------------------------------------------- compose: secrets

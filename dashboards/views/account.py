@@ -1,0 +1,112 @@
+"""Account page: health (drivers, trend, stakeholders) beside the Oracle view of its deals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboards.components import (
+    cached,
+    drivers_table,
+    empty,
+    header,
+    is_open,
+    money,
+    percent,
+)
+
+
+def _pick_account() -> Any:
+    accounts = cached("accounts")
+    if not accounts:
+        empty("No accounts yet: load the demo (`rapport demo`) or import some.")
+        st.stop()
+    wanted = st.query_params.get("account")
+    ids = [a.id for a in accounts]
+    index = ids.index(wanted) if wanted in ids else 0
+    names = {a.id: a.name for a in accounts}
+    chosen = st.selectbox("Account", ids, index=index, format_func=lambda i: names[i],
+                          key="account")
+    return next(a for a in accounts if a.id == chosen)
+
+
+def _trend_chart(health: Any) -> go.Figure:
+    trend = health.trend
+    days = [f"{trend.days} days ago", "today"]
+    values = [trend.previous if trend.previous is not None else health.score, health.score]
+    fig = go.Figure(go.Scatter(x=days, y=values, mode="lines+markers"))
+    fig.update_layout(height=180, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      yaxis={"range": [0, 100], "title": "health"})
+    return fig
+
+
+def _health(account_id: str) -> None:
+    health = cached("health", account_id)
+    trend = health.trend
+    st.metric("Health", f"{health.score:.0f} / 100",
+              delta=None if trend.change is None else f"{trend.change:+.1f} in {trend.days} d")
+    st.plotly_chart(_trend_chart(health), width="stretch")
+    drivers_table(health.drivers)
+    st.metric("Churn risk", f"{health.churn_risk:.0f} / 100")
+    for flag in health.risk_flags:
+        st.warning(f"**{flag.code.replace('_', ' ')}**: {flag.reason}")
+    st.subheader("Stakeholders")
+    coverage = cached("coverage", account_id)
+    st.caption(f"{coverage.known} of {coverage.people} people known; "
+               f"{coverage.key_known} of {coverage.key_people} key stakeholders covered")
+    if coverage.key_unknown:
+        st.warning("Coverage gap: nobody on the team knows " + ", ".join(coverage.key_unknown))
+    st.dataframe([{"person": p.name, "title": p.title, "roles": ", ".join(p.roles),
+                   "key": p.key, "best tie": p.best.member if p.best else "none",
+                   "strength": p.best.strength if p.best else None}
+                  for p in coverage.detail], hide_index=True, width="stretch")
+
+
+def _deal_rows(deals: list[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for deal in deals:
+        score = cached("deal_score", deal.id)
+        rows.append({"deal": deal.name, "stage": deal.stage,
+                     "amount": money(deal.amount, deal.currency),
+                     "win probability": percent(score.win_probability),
+                     "expected value": money((deal.amount or 0) * score.win_probability,
+                                             deal.currency),
+                     "stuck": "yes" if score.stuck else "", "next step": deal.next_step})
+    return rows
+
+
+def _oracle(account: Any) -> None:
+    deals = [d for d in cached("deals", account=account.id) if is_open(d.stage)]
+    if deals:
+        st.dataframe(_deal_rows(deals), hide_index=True, width="stretch")
+    else:
+        empty("No open deals on this account.")
+    alerts = [a for a in cached("alerts").alerts if a.account_id == account.id]
+    for alert in alerts:
+        st.warning(f"**{alert.subject_name or alert.subject_id}**: {alert.message}")
+    st.subheader("Next actions")
+    for action in cached("health", account.id).next_actions:
+        st.markdown(f"- **{action.action}** — {action.evidence}")
+    st.subheader("Matching available properties")
+    props = cached("properties", status="AVAILABLE", city=account.city)[:10]
+    if props:
+        st.dataframe([{"property": p.title, "type": p.type, "price": money(p.price, p.currency)}
+                      for p in props], hide_index=True, width="stretch")
+    else:
+        empty(f"No available property in {account.city or 'its city'}.")
+
+
+def render() -> None:
+    header("Account", "Health and its drivers beside the Oracle view of the account's deals.")
+    account = _pick_account()
+    st.markdown(f"### {account.name}  \n{account.stage} · {account.tier} · "
+                f"{account.industry} · {account.city}")
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader("Health")
+        _health(account.id)
+    with right:
+        st.subheader("Oracle: open deals")
+        _oracle(account)
