@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from graph.imports import normalize as norm
 from graph.imports.identity import ContactKeys
-from graph.imports.models import Draft, EntityCounts, MappedRow, ProbableDuplicate
+from graph.imports.models import Draft, MappedRow, ProbableDuplicate
 from graph.model import NODE_BY_LABEL, Account, Contact, Deal
 from graph.model.base import GraphNode
 from graph.store import GraphStore
@@ -160,38 +160,6 @@ class Plan:
     rejected: dict[int, dict[str, str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     in_file_duplicates: dict[str, int] = field(default_factory=dict)
-
-    def node_counts(self) -> dict[str, EntityCounts]:
-        counts: dict[str, EntityCounts] = {}
-        for node in self.nodes.values():
-            if node.label not in counts:
-                counts[node.label] = EntityCounts()
-            c = counts[node.label]
-            if node.action == "new":
-                c.new += 1
-            elif not node.changes():
-                c.unchanged += 1
-            elif node.merged:
-                c.merged += 1
-            else:
-                c.updated += 1
-        for label, n in self.in_file_duplicates.items():
-            counts.setdefault(label, EntityCounts()).duplicates_in_file = n
-        return counts
-
-    def edge_counts(self) -> dict[str, EntityCounts]:
-        counts: dict[str, EntityCounts] = {}
-        for edge in self.edges.values():
-            if edge.type not in counts:
-                counts[edge.type] = EntityCounts()
-            c = counts[edge.type]
-            if edge.before is None:
-                c.new += 1
-            elif edge.changes():
-                c.updated += 1
-            else:
-                c.unchanged += 1
-        return counts
 
 
 class _Earlier(NamedTuple):

@@ -27,8 +27,6 @@ class BatchTally:
     notes_dropped: int = 0
     unmapped: set[str] = field(default_factory=set)
     rejected: dict[int, dict[str, str]] = field(default_factory=dict)
-    _counted: set[str] = field(default_factory=set)
-    _edges: set[int] = field(default_factory=set)  # hashes: a collision costs one count
     _numbers: dict[tuple[int, str], int] = field(default_factory=dict)
     _next_number: int = 0
 
@@ -66,9 +64,8 @@ class BatchTally:
 
     def _count_nodes(self, plan: Plan) -> None:
         for node in plan.nodes.values():
-            if node.node_id in self._counted:
+            if node.carried or node.repeat:  # an earlier chunk planned and counted it
                 continue
-            self._counted.add(node.node_id)
             c = self.nodes.setdefault(node.label, EntityCounts())
             if node.action == "new":
                 c.new += 1
@@ -82,11 +79,9 @@ class BatchTally:
             self.nodes.setdefault(label, EntityCounts()).duplicates_in_file += n
 
     def _count_edges(self, plan: Plan) -> None:
-        for key, edge in plan.edges.items():
-            seen = hash(key)
-            if seen in self._edges:
+        for edge in plan.edges.values():
+            if edge.repeat:  # an earlier chunk planned and counted it
                 continue
-            self._edges.add(seen)
             c = self.relationships.setdefault(edge.type, EntityCounts())
             if edge.before is None:
                 c.new += 1
