@@ -28,6 +28,7 @@ from api import (
     cli_pipeline,
     cli_scores,
     cli_search,
+    cli_serve,
     cli_strength,
 )
 from api.cli_options import day_start, parse_day
@@ -162,31 +163,6 @@ def stats(as_json: JsonOpt = False) -> None:
 
 
 @app.command()
-def serve(
-    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
-) -> None:
-    """Start the HTTP API (OpenAPI at /openapi.json)."""
-    import uvicorn
-
-    from api.app import create_app
-    from api.middleware import json_log_handler
-    from api.settings import get_api_settings
-
-    settings = get_settings()
-    json_logs = get_api_settings().json_logs
-    if json_logs:
-        import logging
-
-        logger = logging.getLogger("rapport")
-        logger.addHandler(json_log_handler())
-        logger.setLevel(logging.INFO)
-    # With JSON logs, the middleware's line per request replaces uvicorn's access line.
-    uvicorn.run(create_app(settings), host=host or settings.api_host,
-                port=port or settings.api_port, log_level="info", access_log=not json_logs)
-
-
-@app.command()
 def reset(yes: Annotated[bool, typer.Option("--yes", help="Confirm deletion.")] = False) -> None:
     """Delete every node and relationship in the configured store."""
     if not yes:
@@ -209,6 +185,7 @@ cli_mcp.register(app)
 cli_ask.register(app, _echo_json)
 cli_search.register(app, _echo_json)
 cli_dashboard.register(app)
+cli_serve.register(app)
 
 
 def main() -> None:

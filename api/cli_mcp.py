@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
         from types import SimpleNamespace
 
         from api.auth.keys import KeyStore
-        from api.auth.ratelimit import RateLimiter
+        from api.auth.ratelimit import SharedRateLimiter
         from api.mcp_server.server import McpRuntime, build_server
         from api.settings import get_api_settings
         from graph.errors import Unauthorized
@@ -33,8 +33,9 @@ def register(app: typer.Typer) -> None:
             evidence = open_evidence(settings)
             try:
                 KeyStore(evidence).verify(key)  # a bad key fails here, in one line
-                runtime = McpRuntime(lambda: (store, evidence), RateLimiter(get_api_settings()),
-                                     token=key, state=SimpleNamespace(evidence=evidence))
+                limiter = SharedRateLimiter(get_api_settings(), lambda: evidence)
+                runtime = McpRuntime(lambda: (store, evidence), limiter, token=key,
+                                     state=SimpleNamespace(evidence=evidence))
                 build_server(runtime).run("stdio")
             finally:
                 evidence.close()

@@ -21,6 +21,8 @@ class ApiSettings(BaseSettings):
     burst: int = Field(default=20, ge=1, le=10_000, description="token bucket size")
     max_body_kb: int = Field(default=256, ge=1, le=1_000_000,
                              description="largest request body (uploads: the import limit)")
+    workers: int = Field(default=1, ge=1, le=64,
+                         description="`rapport serve` worker processes (more use more cores)")
     json_logs: bool = Field(default=True, description="one JSON object per log line")
     warm_encoder: bool = Field(
         default=True, description="load the embedding model at startup (in the background), "

@@ -13,7 +13,7 @@ from api.auth.roles import Permission
 from api.mcp_server.registry import Tool, ToolContext
 from api.routes.ask import shared_ask_service
 from embeddings import HybridSearch, SearchQuery, SearchResult, get_search_settings
-from embeddings.encoder import get_encoder
+from embeddings.quick_encoder import get_query_encoder
 from graph.pipeline import get_pipeline_settings
 from intel.ask import AskAnswer, AskRequest, get_ask_settings
 from intel.oracle import Oracle, PipelineView, get_oracle_settings
@@ -45,7 +45,7 @@ def _oracle(ctx: ToolContext) -> Oracle:
 
 def _search(ctx: ToolContext, args: BaseModel) -> BaseModel:
     assert isinstance(args, SearchQuery)
-    return HybridSearch(ctx.store, get_encoder(), get_search_settings()).search(args)
+    return HybridSearch(ctx.store, get_query_encoder(), get_search_settings()).search(args)
 
 
 def _ask_graph(ctx: ToolContext, args: BaseModel) -> BaseModel:

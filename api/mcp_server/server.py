@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -120,12 +122,28 @@ def _handler(runtime: McpRuntime, tool: Tool) -> Callable[..., Any]:
     return handler
 
 
+@contextmanager
+def _root_logging_untouched() -> Iterator[None]:
+    """MCPServer() calls logging.basicConfig, which puts a rich handler on the root logger
+    at INFO: every request's log line was then rendered by rich (about 12 ms a request,
+    measured). basicConfig does nothing when the root logger has a handler, so it gets a
+    placeholder for the call; the app's logging stays as the process configured it."""
+    root = logging.getLogger()
+    placeholder = logging.NullHandler()
+    root.addHandler(placeholder)
+    try:
+        yield
+    finally:
+        root.removeHandler(placeholder)
+
+
 def build_server(runtime: McpRuntime, tools: tuple[Tool, ...] = TOOLS) -> MCPServer[Any]:
     from mcp.server.mcpserver import MCPServer
     from mcp.types import ToolAnnotations
 
-    server: MCPServer[Any] = MCPServer(name="rapport", instructions=INSTRUCTIONS,
-                                       version="0.1.0")
+    with _root_logging_untouched():
+        server: MCPServer[Any] = MCPServer(name="rapport", instructions=INSTRUCTIONS,
+                                           version="0.1.0")
     for tool in tools:
         server.add_tool(_handler(runtime, tool), name=tool.name, description=tool.description,
                         annotations=ToolAnnotations(readOnlyHint=True, openWorldHint=False),

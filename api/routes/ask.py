@@ -47,9 +47,10 @@ def _evidence_index(state: Any) -> EvidenceIndex | None:
     evidence = getattr(state, "evidence", None)
     if evidence is None:
         return None
-    from embeddings import EvidenceIndex, get_encoder, get_search_settings
+    from embeddings import EvidenceIndex, get_search_settings
+    from embeddings.quick_encoder import get_query_encoder
 
-    return EvidenceIndex(evidence, get_encoder(), get_search_settings())
+    return EvidenceIndex(evidence, get_query_encoder(), get_search_settings())
 
 
 @router.post("/ask", operation_id="ask_the_graph", summary="Ask the graph in plain language",

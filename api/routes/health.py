@@ -27,7 +27,8 @@ class Readiness(BaseModel):
 
 
 @router.get("/health", operation_id="health", summary="Liveness probe")
-def health() -> Health:
+async def health() -> Health:
+    # async: a liveness probe must not queue behind busy worker threads.
     return Health()
 
 

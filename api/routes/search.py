@@ -21,9 +21,10 @@ from embeddings import (
     SearchSettings,
     get_search_settings,
 )
-from embeddings.encoder import Encoder, get_encoder
+from embeddings.encoder import Encoder
 from embeddings.matching import ClientMatches, PropertyMatcher, PropertyMatches
 from embeddings.models import SearchMode
+from embeddings.quick_encoder import get_query_encoder
 from graph.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["search"])
@@ -38,7 +39,7 @@ def _build(model: type[ModelT], **values: Any) -> ModelT:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or model.__name__
         raise InvalidInput(f"{where}: {first['msg'].removeprefix('Value error, ')}") from e
-EncoderDep = Annotated[Encoder, Depends(get_encoder)]
+EncoderDep = Annotated[Encoder, Depends(get_query_encoder)]
 SearchSettingsDep = Annotated[SearchSettings, Depends(get_search_settings)]
 
 

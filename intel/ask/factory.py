@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from graph.store import GraphStore
 from intel.ask.planner import Planner
-from intel.ask.quick_encoder import QuickEncoder
 from intel.ask.service import AskService
 from intel.ask.settings import AskSettings
 from intel.graphrag import GraphRAG
@@ -22,11 +21,11 @@ def build_ask_service(store: GraphStore, settings: AskSettings, *,
     """One service per process (the encoder and the indexes load once). `evidence` opens
     the evidence index when GraphRAG first needs it (None: graph facts only)."""
     from embeddings import HybridSearch, get_search_settings
-    from embeddings.encoder import get_encoder
+    from embeddings.quick_encoder import get_query_encoder
     from intel.llm.settings import get_llm_settings
     from intel.text2cypher.factory import build_text2cypher
 
-    encoder = QuickEncoder(get_encoder())
+    encoder = get_query_encoder()
     planner = Planner(store, encoder, settings)
     text2cypher = build_text2cypher(store, settings, get_llm_settings())
     return AskService(store, planner, GraphRAG(store, encoder, evidence=evidence),

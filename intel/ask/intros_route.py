@@ -11,7 +11,7 @@ from intel.intros import IntroFinder, IntroRequest, IntroResult, IntroSettings
 
 def _titled(store: GraphStore, account: str, title: str) -> str | None:
     """"the CFO of Globex": the account's current person with that title, if any."""
-    rows = store.read("ask/contacts", {"account": account, "title": title, "city": None,
+    rows = store.read("ask/account_contacts", {"account": account, "title": title, "city": None,
                                        "seniority": None, "department": None,
                                        "lifecycle": None, "limit": 1})
     return rows[0]["id"] if rows else None

@@ -52,9 +52,11 @@ def _contacts(slots: Slots, ctx: Context) -> Query:
     params = {"account": account.id if account else None, "city": _v(slots, "city"),
               "seniority": _v(slots, "seniority"), "department": _v(slots, "department"),
               "title": _v(slots, "title"), "lifecycle": _v(slots, "lifecycle")}
+    # Starting from the account is an index lookup; the general query scans all contacts.
+    name = "ask/account_contacts" if account else "ask/contacts"
     if slots.op in ("count", "sum"):
-        return Query("ask/contacts_count", params)
-    return Query("ask/contacts", {**params, "limit": ctx.limit})
+        return Query(f"{name}_count", params)
+    return Query(name, {**params, "limit": ctx.limit})
 
 
 def _works_at(slots: Slots, ctx: Context) -> Query:
