@@ -164,3 +164,26 @@ def test_serve_with_two_workers_on_the_embedded_engines(tmp_path: Path) -> None:
         server.wait(timeout=60)
     time.sleep(0.5)
     assert not [p for p in workers if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_a_query_over_its_time_budget_is_a_504_saying_what_to_narrow(
+        store: GraphStore, evidence: EvidenceStore) -> None:  # noqa: F811
+    from graph.catalog import Catalog
+
+    shipped = store.catalog
+    store.catalog = Catalog(store.dialect, package="tests.cypher")
+    try:
+        store.write("create_many", {"n": 20_000})
+    finally:
+        store.catalog = shipped
+    budget, store.timeout_s = store.timeout_s, 0.001  # 1 ms: sorting 20k names takes longer
+    try:
+        with TestClient(api_app(store, evidence)) as client:
+            answer = client.get("/v1/contacts", params={"limit": 200},
+                                headers=bearer(evidence, "viewer"))
+    finally:
+        store.timeout_s = budget
+    assert answer.status_code == 504, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    body = answer.json()
+    assert body["type"].endswith("/query-timeout") and "narrow" in body["hint"]
