@@ -21,6 +21,7 @@ from graph.model import InteractionKind
 from graph.rows import iso
 from graph.store import GraphStore, Row
 
+
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
