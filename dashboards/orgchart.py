@@ -19,6 +19,7 @@ from dashboards.graphs import strength_color
 TIES_PER_PERSON = 2  # more links than this per person turn the chart into a hairball
 BANDS = (0, 20, 40, 60, 80)  # links are drawn one trace per strength band
 GAP_COLOR = "#dc2626"
+LABEL_ALL = 10  # charts up to this many people name everyone
 
 
 def _tree_x(people: list[Any]) -> dict[str, float]:
@@ -86,17 +87,23 @@ def _manager_lines(chart: Any, pos: dict[str, tuple[float, float]], fig: go.Figu
 
 def _tie_lines(links: list[tuple[Any, Any]], pos: dict[str, tuple[float, float]],
                fig: go.Figure) -> None:
-    for low, high in zip(BANDS, (*BANDS[1:], 101), strict=True):
+    bands: list[tuple[float | None, float]] = [(None, 0.0)]  # unscored ties: grey, thin
+    bands += list(zip(BANDS, (*BANDS[1:], 101), strict=True))
+    for low, high in bands:
         band = [(pos[f"m:{t.member_id}"], pos[p.id]) for p, t in links
-                if low <= (t.strength or 0) < high]
+                if (t.strength is None if low is None else
+                    t.strength is not None and low <= t.strength < high)]
         if band:
             xs, ys = _segments(band)
             fig.add_trace(go.Scatter(
                 x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                line={"color": strength_color(low + 10), "width": 1 + high / 30}))
+                line={"color": strength_color(None if low is None else low + 10),
+                      "width": 1 + high / 30}))
     mids = [((pos[f"m:{t.member_id}"][0] + pos[p.id][0]) / 2,
              (pos[f"m:{t.member_id}"][1] + pos[p.id][1]) / 2,
-             f"{t.member} knows {p.name}: {t.strength or 0:.0f}/100") for p, t in links]
+             f"{t.member} knows {p.name}: " + ("not scored yet" if t.strength is None
+                                              else f"{t.strength:.0f}/100"))
+            for p, t in links]
     fig.add_trace(go.Scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers",
                              hovertext=[m[2] for m in mids], hoverinfo="text",
                              showlegend=False, marker={"size": 6, "opacity": 0}))
@@ -109,8 +116,28 @@ def _hover(p: Any) -> str:
     return f"<b>{p.name}</b><br>{p.title or ''}<br>{roles}<br>{best}"
 
 
+def _labelled(chart: Any) -> set[str]:
+    """Who carries a name on the chart: everyone in a small chart; else key people and
+    managers (a row of leaves' names would overlap); hovering names the others."""
+    if len(chart.people) <= LABEL_ALL:
+        return {p.id for p in chart.people}
+    managers = {p.manager_id for p in chart.people}
+    return {p.id for p in chart.people if p.key or p.id in managers}
+
+
+def _label_sides(labelled: set[str], pos: dict[str, tuple[float, float]]) -> dict[str, str]:
+    """Neighbouring names on one row alternate above and below their dots."""
+    rows: dict[float, list[str]] = defaultdict(list)
+    for pid in labelled:
+        rows[pos[pid][1]].append(pid)
+    return {pid: ("top center" if i % 2 == 0 else "bottom center")
+            for row in rows.values()
+            for i, pid in enumerate(sorted(row, key=lambda p: pos[p][0]))}
+
+
 def _people(chart: Any, pos: dict[str, tuple[float, float]], fig: go.Figure) -> None:
-    label_all = len(chart.people) <= 25  # past that, only key people carry a label
+    labelled = _labelled(chart)
+    sides = _label_sides(labelled, pos)
     groups = {"key stakeholder": [p for p in chart.people if p.key and not p.gap],
               "coverage gap": [p for p in chart.people if p.gap],
               "other people": [p for p in chart.people if not p.key]}
@@ -119,8 +146,9 @@ def _people(chart: Any, pos: dict[str, tuple[float, float]], fig: go.Figure) -> 
             continue
         fig.add_trace(go.Scatter(
             x=[pos[p.id][0] for p in group], y=[pos[p.id][1] for p in group],
-            mode="markers+text", name=name, textposition="top center",
-            text=[p.name if label_all or p.key else "" for p in group],
+            mode="markers+text", name=name,
+            textposition=[sides.get(p.id, "top center") for p in group],
+            text=[p.name if p.id in labelled else "" for p in group],
             hovertext=[_hover(p) for p in group], hoverinfo="text",
             marker={"size": 20 if name != "other people" else 13,
                     "symbol": "star" if name != "other people" else "circle",
@@ -146,6 +174,7 @@ def org_chart_figure(chart: Any) -> go.Figure:
     bottom = -(max((p.level for p in chart.people), default=0) + 1.6)
     pos |= {f"m:{m}": (mx, bottom) for m, mx in members.items()}
     names = {t.member_id: t.member for _, t in links}
+    xs = [x for x, _ in pos.values()] or [0.0]  # margins so edge names are not cut off
     fig = go.Figure()
     _manager_lines(chart, pos, fig)
     _tie_lines(links, pos, fig)
@@ -154,6 +183,7 @@ def org_chart_figure(chart: Any) -> go.Figure:
         _members(members, names, bottom, fig)
     fig.update_layout(
         height=260 + 70 * (1 - bottom), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"visible": False}, yaxis={"visible": False}, plot_bgcolor="white",
+        xaxis={"visible": False, "range": [min(xs) - 0.9, max(xs) + 0.9]},
+        yaxis={"visible": False}, plot_bgcolor="white",
         legend={"orientation": "h", "y": 1.08})
     return fig

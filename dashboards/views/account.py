@@ -139,7 +139,8 @@ def _matches(account: Any) -> None:
 
 
 def render() -> None:
-    header("Account", "Health and its drivers beside the Oracle view of the account's deals.")
+    header("Account", "Health, drivers and the stakeholder map beside the Oracle view of "
+           "the account's deals; its interactions below.")
     account = _pick_account()
     st.markdown(f"### {account.name}  \n{account.stage} · {account.tier} · "
                 f"{account.industry} · {account.city}")

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboards.components import cached, empty, header, options
+from dashboards.components import cached, empty, header, money, options
 
 STRATEGIC = {"PLATINUM", "GOLD"}
 VIEWS = ["All accounts", "Strategic accounts", "Accounts without an owner", "At risk"]
@@ -28,12 +28,11 @@ def _in_view(view: str, row: dict[str, Any]) -> bool:
 
 def _row(s: Any) -> dict[str, Any]:
     return {"account": s.name, "health": s.health,
-            "trend": [p.score for p in s.health_history], "stage": s.stage, "tier": s.tier,
-            "owner": ", ".join(o.name for o in s.owners),
+            "trend": [p.score for p in s.health_history], "open pipeline": round(s.open_pipeline),
+            "stage": s.stage, "tier": s.tier, "owner": ", ".join(o.name for o in s.owners),
             "business unit": ", ".join(sorted({o.business_unit or "" for o in s.owners})),
-            "industry": s.industry, "country": s.country,
-            "open pipeline": s.open_pipeline, "open deals": s.open_deals,
             "risk flags": ", ".join(f.code.replace("_", " ") for f in s.risk_flags),
+            "industry": s.industry, "country": s.country, "open deals": s.open_deals,
             "open": f"/account?account={s.account_id}",
             "owners": [o.name for o in s.owners],
             "units": [o.business_unit for o in s.owners]}
@@ -68,7 +67,6 @@ def _filtered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _table(rows: list[dict[str, Any]], currency: str) -> None:
-    money = "euro" if currency == "EUR" else "localized"
     st.dataframe(rows, hide_index=True, width="stretch", column_config={
         "health": st.column_config.ProgressColumn(
             "health", min_value=0, max_value=100, format="%.0f",
@@ -76,7 +74,9 @@ def _table(rows: list[dict[str, Any]], currency: str) -> None:
         "trend": st.column_config.LineChartColumn(
             "health trend", y_min=0, y_max=100, help="health over the last months"),
         "open pipeline": st.column_config.NumberColumn(
-            f"open pipeline ({currency})", format=money, help="sum of the open deals"),
+            f"open pipeline ({currency})", format="localized",
+            help=f"sum of the open deals in {currency}; deals in other currencies count "
+                 "in 'open deals' only"),
         "open": st.column_config.LinkColumn("open", display_text="account page"),
         "owners": None, "units": None})
 
@@ -84,14 +84,16 @@ def _table(rows: list[dict[str, Any]], currency: str) -> None:
 def render() -> None:
     header("Accounts", "Every account with its health, owner, open pipeline and risk flags.")
     summaries = cached("account_summaries")
+    currency = summaries[0].currency if summaries else "EUR"
     rows = _filtered([_row(s) for s in summaries])
     cols = st.columns(3)
     cols[0].metric("Accounts shown", len(rows))
-    cols[1].metric("Open pipeline shown", f"{sum(r['open pipeline'] for r in rows):,.0f}")
+    cols[1].metric("Open pipeline shown", money(sum(r["open pipeline"] for r in rows),
+                                                 currency))
     cols[2].metric("Median health", f"{median(r['health'] for r in rows):.0f}"
                    if rows else "-")
     if not rows:
         empty("No account matches these filters.")
         return
-    _table(rows, summaries[0].currency if summaries else "EUR")
+    _table(rows, currency)
 
