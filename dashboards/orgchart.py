@@ -29,9 +29,12 @@ def _tree_x(people: list[Any]) -> dict[str, float]:
         children[p.manager_id].append(p)
     x: dict[str, float] = {}
     slot = [0.0]
+    placing: set[str] = set()  # a reports-to cycle must not recurse forever
 
     def place(person: Any) -> float:
-        below = [place(c) for c in children.get(person.id, []) if c.id not in x]
+        placing.add(person.id)
+        below = [place(c) for c in children.get(person.id, [])
+                 if c.id not in x and c.id not in placing]
         x[person.id] = sum(below) / len(below) if below else slot[0]
         if not below:
             slot[0] += 1
