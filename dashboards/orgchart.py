@@ -186,7 +186,7 @@ def org_chart_figure(chart: Any) -> go.Figure:
         _members(members, names, bottom, fig)
     fig.update_layout(
         height=260 + 70 * (1 - bottom), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"visible": False, "range": [min(xs) - 0.9, max(xs) + 0.9]},
+        xaxis={"visible": False, "range": [min(xs) - 1.4, max(xs) + 1.4]},
         yaxis={"visible": False}, plot_bgcolor="white",
         legend={"orientation": "h", "y": 1.08})
     return fig
