@@ -16,6 +16,7 @@ from api.middleware import ApiMiddleware, LimitFor
 from api.policy import AUTH
 from api.problems import AUTH_RESPONSES
 from api.routes import (
+    accounts,
     admin,
     ask,
     entities,
@@ -134,6 +135,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     _mount_mcp(app)
     for router in (stats.router, intros.router, relationships.router, imports.router,
                    merge.router, scores.router, oracle.router, ask.router, search.router,
-                   *entities.ROUTERS, admin.keys_router, admin.audit_router):
+                   accounts.router, *entities.ROUTERS, admin.keys_router, admin.audit_router):
         app.include_router(router, dependencies=AUTH, responses=AUTH_RESPONSES)
     return app

@@ -62,6 +62,9 @@ POLICY: dict[str, P] = {
     "get_alerts": P.READ,
     "move_deal_stage": P.WRITE,
     "change_deal_owner": P.WRITE,
+    "list_account_summaries": P.READ,
+    "list_account_interactions": P.READ,
+    "get_account_org_chart": P.READ,
 }
 
 

@@ -15,16 +15,21 @@ from pydantic import BaseModel, ValidationError
 from graph.errors import RapportError
 
 if TYPE_CHECKING:
+    from api.entities.interactions import InteractionPage
     from api.entities.models import AccountPublic, DealPublic, MemberPublic, PropertyPublic
+    from api.entities.orgchart import OrgChart
+    from embeddings.matching import PropertyMatches
     from graph.imports.models import Preview, UndoResult
     from intel.ask.models import AskAnswer
     from intel.intros.coverage import Coverage
     from intel.intros.models import IntroResult
     from intel.oracle.models import Alerts, Forecast, PipelineView, WinLoss
+    from intel.oracle.summaries import AccountSummary
     from intel.scores.models import AccountHealth, DealScore
 
 M = TypeVar("M", bound=BaseModel)
 ENTITY_PAGE = 200  # the API's largest page
+SUMMARY_PAGE = 1000  # the summaries' largest page: each page scores every account
 
 
 class DashboardError(RapportError):
@@ -32,6 +37,10 @@ class DashboardError(RapportError):
 
     status = 502
     type = "dashboard"
+
+
+class ApiNotFound(DashboardError):
+    """The API answered 404: the record is unknown, or (matching) has no vector yet."""
 
 
 def _problem(response: httpx.Response) -> str:
@@ -61,6 +70,8 @@ class RapportClient:
         if response.status_code in (401, 403):
             raise DashboardError(f"The API refused this dashboard's key "
                                  f"({response.status_code}): {_problem(response)}")
+        if response.status_code == 404:
+            raise ApiNotFound(f"The API found nothing: {_problem(response)}")
         if response.status_code >= 400:
             raise DashboardError(f"The API answered {response.status_code}: "
                                  f"{_problem(response)}")
@@ -104,6 +115,40 @@ class RapportClient:
     def properties(self, **filters: Any) -> list[PropertyPublic]:
         from api.entities.models import PropertyPublic
         return self.entities("properties", PropertyPublic, **filters)
+
+    def account_summaries(self, **filters: Any) -> list[AccountSummary]:
+        """Every account's summary (health history, owners, open pipeline), all pages."""
+        from intel.oracle.summaries import AccountSummary
+        items: list[AccountSummary] = []
+        cursor: str | None = None
+        while True:
+            page = self.request("GET", "/v1/accounts/summary", params=_clean(
+                {**filters, "limit": SUMMARY_PAGE, "cursor": cursor}))
+            items.extend(self._parse(AccountSummary, item) for item in page["items"])
+            cursor = page.get("next_cursor")
+            if not cursor:
+                return items
+
+    def interactions(self, account_id: str, limit: int = ENTITY_PAGE) -> InteractionPage:
+        """The newest `limit` interactions of an account (one page)."""
+        from api.entities.interactions import InteractionPage
+        return self._get(InteractionPage, f"/v1/accounts/{account_id}/interactions",
+                         limit=limit)
+
+    def org_chart(self, account_id: str) -> OrgChart:
+        from api.entities.orgchart import OrgChart
+        return self._get(OrgChart, f"/v1/accounts/{account_id}/org-chart")
+
+    def matching_properties(self, account_id: str, k: int = 10) -> PropertyMatches | None:
+        """The available properties that fit the account; None when the graph has no
+        vectors for it yet (a 404 of the route: `rapport index` has not run)."""
+        from embeddings.matching import PropertyMatches
+        try:
+            data = self.request("GET", f"/v1/accounts/{account_id}/matching-properties",
+                                params={"k": k})
+        except ApiNotFound:
+            return None
+        return self._parse(PropertyMatches, data)
 
     def health(self, account_id: str) -> AccountHealth:
         from intel.scores.models import AccountHealth

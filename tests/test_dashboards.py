@@ -16,6 +16,10 @@ from graph.store import GraphStore
 from tests.dashboard_fixtures import LiveApi, dashboard_env, free_port, live_api  # noqa: F401
 from tests.evidence_fixtures import session_evidence  # noqa: F401
 
+# Two rows of the same person each (one without an email): probable duplicates in-file.
+TWINS = (b"Record ID,First Name,Last Name,Email,Associated Company\n"
+         b"701,Rita,Sousa,,Acme Lda\n702,Rita,Sousa,rita@acme.pt,Acme Lda\n"
+         b"703,Joao,Pires,,Acme Lda\n704,Joao,Pires,joao@acme.pt,Acme Lda\n")
 PAGES = ["accounts", "account", "oracle", "intros", "ask", "imports", "team"]
 
 
@@ -81,15 +85,29 @@ def test_accounts_filters_and_saved_views(api: LiveApi,
     app = rendered("accounts")
     table = app.dataframe[0].value
     assert len(table) == 12 and "Solaris Capital" in set(table["account"])
+    assert {"health", "trend", "owner", "business unit", "open pipeline",
+            "risk flags"} <= set(table.columns)
+    assert table["health"].between(0, 100).all()
+    assert all(len(points) == 6 for points in table["trend"])
     tier = table["tier"].iloc[0]
     app.multiselect(key="tier").select(tier).run()
     filtered = app.dataframe[0].value
     assert 0 < len(filtered) < 12 and set(filtered["tier"]) == {tier}
     app.multiselect(key="tier").unselect(tier).run()
+    unit = app.multiselect(key="business_unit").options[0]
+    app.multiselect(key="business_unit").select(unit).run()
+    in_unit = app.dataframe[0].value
+    assert 0 < len(in_unit) < 12 and all(unit in u for u in in_unit["business unit"])
+    app.multiselect(key="business_unit").unselect(unit).run()
+    owner = app.multiselect(key="owner").options[0]
+    app.multiselect(key="owner").select(owner).run()
+    assert all(owner in o for o in app.dataframe[0].value["owner"])
+    app.multiselect(key="owner").unselect(owner).run()
     app.radio(key="view").set_value("Accounts without an owner").run()
     ownerless = app.dataframe[0].value if app.dataframe else []
     assert len(ownerless) < 12
-    assert all("account without owner" in f for f in ownerless["risk flags"])
+    assert all(o == "" and "no owner" in f
+               for o, f in zip(ownerless["owner"], ownerless["risk flags"], strict=True))
 
 
 def test_account_page_shows_health_beside_the_oracle(api: LiveApi,
@@ -99,9 +117,32 @@ def test_account_page_shows_health_beside_the_oracle(api: LiveApi,
     first = texts(app)
     assert "Solaris Capital" in first and "/ 100" in first
     assert not app.error, [e.value for e in app.error]
-    assert app.subheader and any("Next actions" in s.value for s in app.subheader)
+    headings = {s.value for s in app.subheader}
+    assert {"Next actions", "Stakeholder map", "Interaction timeline",
+            "Matching available properties"} <= headings
+    charts = app.get("plotly_chart")
+    assert len(charts) == 3  # health trend, org chart, timeline
+    assert any("people known" in c.value for c in app.caption)
     app.selectbox(key="account").select("acc_00002").run()
     assert "Northwind Family Office" in texts(app) and texts(app) != first
+
+
+def test_account_page_matches_properties_once_indexed(
+        api: LiveApi, session_store: GraphStore,
+        dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
+    from embeddings import Indexer, get_encoder, load_search_settings
+
+    connect(dashboard_env, api.url, api.key)
+    app = run(page("account"), "account before indexing")
+    assert any("No vectors for this account yet" in c.value for c in app.caption)
+    Indexer(session_store, get_encoder(), load_search_settings()).index()
+    import streamlit as st
+
+    st.cache_data.clear()
+    app = run(page("account"), "account after indexing")
+    assert not any("No vectors" in c.value for c in app.caption)
+    matches = next(d.value for d in app.dataframe if "fit" in d.value.columns)
+    assert len(matches) > 0 and matches["why"].str.len().min() > 0
 
 
 def test_oracle_page_filters_by_owner(api: LiveApi,
@@ -167,6 +208,28 @@ def test_imports_preview_approve_and_undo(api: LiveApi,
     assert "Status **committed**" in app.markdown[0].value
     app.button(key="undo").click().run()
     assert "Status **undone**" in app.markdown[0].value
+
+
+def test_imports_page_decides_probable_duplicates(api: LiveApi,
+                                                  dashboard_env: pytest.MonkeyPatch) -> None:  # noqa: F811
+    from dashboards.client import RapportClient
+
+    connect(dashboard_env, api.url, api.key)
+    client = RapportClient(api.url, api.key)
+    staged = client.stage_import("twins.csv", TWINS, "hubspot-contacts")
+    numbers = {d.name: d.number for d in staged.probable_duplicates}
+    assert set(numbers) == {"Rita Sousa", "Joao Pires"}
+    app = run(page("imports"), "imports with duplicates")
+    app.number_input(key="batch").set_value(staged.batch_id).run()
+    assert "Probable duplicates (2)" in {s.value for s in app.subheader}
+    app.button(key=f"merge-{numbers['Rita Sousa']}").click().run()
+    app.button(key=f"split-{numbers['Joao Pires']}").click().run()
+    assert not app.exception and not app.error
+    decided = {d.name: d.decision for d in client.import_preview(staged.batch_id)
+               .probable_duplicates}
+    assert decided == {"Rita Sousa": "merge", "Joao Pires": "split"}
+    shown = " ".join(m.value for m in app.markdown)
+    assert "→ *merge*" in shown and "→ *split*" in shown
 
 
 def test_team_network_by_target_tier(api: LiveApi,

@@ -1,4 +1,5 @@
-"""Account page: health (drivers, trend, stakeholders) beside the Oracle view of its deals."""
+"""Account page: health (drivers, trend) and the stakeholder org chart beside the Oracle
+view of its deals and matching properties; the interaction timeline below both."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from dashboards.components import (
     money,
     percent,
 )
+from dashboards.orgchart import org_chart_figure
+from dashboards.timeline import timeline_figure, timeline_rows
 
 
 def _pick_account() -> Any:
@@ -52,16 +55,40 @@ def _health(account_id: str) -> None:
     st.metric("Churn risk", f"{health.churn_risk:.0f} / 100")
     for flag in health.risk_flags:
         st.warning(f"**{flag.code.replace('_', ' ')}**: {flag.reason}")
-    st.subheader("Stakeholders")
-    coverage = cached("coverage", account_id)
-    st.caption(f"{coverage.known} of {coverage.people} people known; "
-               f"{coverage.key_known} of {coverage.key_people} key stakeholders covered")
-    if coverage.key_unknown:
-        st.warning("Coverage gap: nobody on the team knows " + ", ".join(coverage.key_unknown))
-    st.dataframe([{"person": p.name, "title": p.title, "roles": ", ".join(p.roles),
-                   "key": p.key, "best tie": p.best.member if p.best else "none",
-                   "strength": p.best.strength if p.best else None}
-                  for p in coverage.detail], hide_index=True, width="stretch")
+
+
+def _stakeholders(account_id: str) -> None:
+    chart = cached("org_chart", account_id)
+    if not chart.people:
+        empty("Nobody at this account is in the graph yet.")
+        return
+    known = [p for p in chart.people if p.ties]
+    keys = [p for p in chart.people if p.key]
+    st.caption(f"{len(known)} of {len(chart.people)} people known; "
+               f"{len(keys) - len(chart.gaps)} of {len(keys)} key stakeholders covered"
+               + ("" if chart.layout == "reports_to" else
+                  " · no reports-to lines here: rows follow seniority"))
+    if chart.gaps:
+        st.warning("Coverage gap: nobody on the team knows " + ", ".join(chart.gaps))
+    st.plotly_chart(org_chart_figure(chart), width="stretch", key="org_chart")
+    with st.expander("As a table"):
+        st.dataframe([{"person": p.name, "title": p.title, "roles": ", ".join(p.roles),
+                       "key": p.key, "best tie": p.ties[0].member if p.ties else "none",
+                       "strength": p.ties[0].strength if p.ties else None,
+                       "team ties": len(p.ties)} for p in chart.people],
+                     hide_index=True, width="stretch")
+
+
+def _timeline(account_id: str) -> None:
+    page = cached("interactions", account_id)
+    if not page.items:
+        empty("No interaction with this account's people is recorded.")
+        return
+    more = " (the newest; older ones through the API's next pages)" if page.next_cursor else ""
+    st.caption(f"{len(page.items)} interactions{more}")
+    st.plotly_chart(timeline_figure(page.items), width="stretch", key="timeline")
+    with st.expander("As a table"):
+        st.dataframe(timeline_rows(page.items), hide_index=True, width="stretch")
 
 
 def _deal_rows(deals: list[Any]) -> list[dict[str, Any]]:
@@ -90,16 +117,30 @@ def _oracle(account: Any) -> None:
     for action in cached("health", account.id).next_actions:
         st.markdown(f"- **{action.action}** — {action.evidence}")
     st.subheader("Matching available properties")
-    props = cached("properties", status="AVAILABLE", city=account.city)[:10]
-    if props:
-        st.dataframe([{"property": p.title, "type": p.type, "price": money(p.price, p.currency)}
-                      for p in props], hide_index=True, width="stretch")
+    _matches(account)
+
+
+def _matches(account: Any) -> None:
+    found = cached("matching_properties", account.id)
+    if found is None:
+        st.caption("No vectors for this account yet (`rapport index`): available "
+                   f"properties in {account.city or 'its city'} instead.")
+        props = cached("properties", status="AVAILABLE", city=account.city)[:10]
+        rows = [{"property": p.title, "type": p.type, "price": money(p.price, p.currency)}
+                for p in props]
     else:
-        empty(f"No available property in {account.city or 'its city'}.")
+        rows = [{"property": m.title, "type": m.type, "city": m.city,
+                 "price": money(m.price), "fit": round(m.score, 2),
+                 "why": "; ".join(m.reasons)} for m in found.matches]
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+    else:
+        empty("No available property fits this account.")
 
 
 def render() -> None:
-    header("Account", "Health and its drivers beside the Oracle view of the account's deals.")
+    header("Account", "Health, drivers and the stakeholder map beside the Oracle view of "
+           "the account's deals; its interactions below.")
     account = _pick_account()
     st.markdown(f"### {account.name}  \n{account.stage} · {account.tier} · "
                 f"{account.industry} · {account.city}")
@@ -107,6 +148,10 @@ def render() -> None:
     with left:
         st.subheader("Health")
         _health(account.id)
+        st.subheader("Stakeholder map")
+        _stakeholders(account.id)
     with right:
         st.subheader("Oracle: open deals")
         _oracle(account)
+    st.subheader("Interaction timeline")
+    _timeline(account.id)

@@ -14,6 +14,7 @@ from intel.oracle.forecast import forecast
 from intel.oracle.models import Alerts, Forecast, PipelineView, WinLoss
 from intel.oracle.pipeline import pipeline_view
 from intel.oracle.settings import OracleSettings
+from intel.oracle.summaries import AccountSummary, SummaryExtras, account_summaries
 from intel.oracle.winloss import win_loss
 from intel.scores import AccountHealth, ScoreSettings, ScoringContext
 from intel.scores.account import score_account
@@ -52,6 +53,14 @@ class Oracle:
             raise NotFound(f"no account with id {account_id!r}")
         health = score_account(ctx, acc)
         return health.model_copy(update={"next_actions": next_actions(ctx, acc)})
+
+    def account_summaries(self, as_of: datetime | None = None) -> list[AccountSummary]:
+        """Every (unarchived) account's health, history, owners and open pipeline, from
+        one snapshot."""
+        ctx = self._context(as_of)
+        extras = SummaryExtras.from_rows(self.store.read("accounts/summary_records"),
+                                         self.store.read("accounts/member_units"))
+        return account_summaries(ctx, extras, self.settings)
 
     def _context(self, as_of: datetime | None) -> ScoringContext:
         return ScoringContext.build(self.store, as_of, self.scores, self.pipeline)

@@ -32,6 +32,10 @@ class OracleSettings(BaseSettings):
     key_tiers: list[str] = Field(default_factory=lambda: ["PLATINUM", "GOLD"])
     size_bands: list[float] = Field(default_factory=_bands,
                                     description="upper bounds of the win/loss size bands")
+    sparkline_points: int = Field(default=6, ge=2, le=24,
+                                  description="health points per account summary")
+    sparkline_step_days: int = Field(default=30, ge=1, le=365,
+                                     description="days between two of those points")
 
 
 def load_oracle_settings(**overrides: object) -> OracleSettings:
