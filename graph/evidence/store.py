@@ -20,6 +20,7 @@ from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field
 
 from graph.errors import GraphConnectionError, InvalidInput, NotFound
+from graph.evidence import copytext
 
 BatchStatus = Literal["staged", "approved", "committed", "undone"]
 
@@ -108,11 +109,21 @@ _BATCH_COLUMNS = ("id, profile, file_name, sha256, member_id, status, row_count,
                   "approved_at, committed_at, undone_at, progress")
 
 
-def _mapped(row: StagedRow) -> Any:
-    """The `mapped` column's value: pre-serialised JSON text is copied as it is."""
-    if row.mapped_json is not None:
-        return row.mapped_json
-    return Jsonb(row.mapped) if row.mapped is not None else None
+def _raw_line(batch_id: int, row: StagedRow) -> str:
+    """A `raw_row` line for COPY; pre-serialised `mapped` JSON text is copied as it is."""
+    mapped = (copytext.json_text(row.mapped_json) if row.mapped_json is not None
+              else copytext.json_cell(row.mapped))
+    return (f"{batch_id}\t{row.row_number}\t{copytext.json_cell(row.raw)}\t{mapped}\t"
+            f"{copytext.json_cell(row.unmapped)}\n")
+
+
+def _change_line(batch_id: int, c: Change) -> str:
+    """A `batch_change` line for COPY."""
+    t = copytext.text
+    return "\t".join((str(batch_id), t(c.kind), t(c.op), t(c.label), t(c.node_id),
+                      t(c.rel_type), t(c.src_label), t(c.src_id), t(c.dst_label),
+                      t(c.dst_id), copytext.json_cell(c.before),
+                      copytext.int_array(c.row_numbers))) + "\n"
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -230,9 +241,8 @@ class EvidenceStore:
             batch_id = int(fetched["id"])
             with cur.copy("COPY raw_row (batch_id, row_number, raw, mapped, unmapped) "
                           "FROM STDIN") as copy:
-                for r in rows:
-                    copy.write_row((batch_id, r.row_number, Jsonb(r.raw), _mapped(r),
-                                    Jsonb(r.unmapped)))
+                for block in copytext.blocks(_raw_line(batch_id, r) for r in rows):
+                    copy.write(block)
             done = summary() if callable(summary) else summary
             cur.execute("UPDATE import_batch SET row_count = %s, rejected_count = %s, "
                         "counts = %s, preview = %s WHERE id = %s",
@@ -309,15 +319,12 @@ class EvidenceStore:
             self._audit(cur, actor, action, f"batch:{batch_id}", details or {})
 
     # -- changes -------------------------------------------------------------------------
-    def record_changes(self, batch_id: int, changes: Sequence[Change]) -> None:
+    def record_changes(self, batch_id: int, changes: Iterable[Change]) -> None:
         with self._tx() as cur, cur.copy(
                 "COPY batch_change (batch_id, kind, op, label, node_id, rel_type, src_label, "
                 "src_id, dst_label, dst_id, before, row_numbers) FROM STDIN") as copy:
-            for c in changes:
-                copy.write_row((batch_id, c.kind, c.op, c.label, c.node_id, c.rel_type,
-                                c.src_label, c.src_id, c.dst_label, c.dst_id,
-                                Jsonb(c.before) if c.before is not None else None,
-                                c.row_numbers))
+            for block in copytext.blocks(_change_line(batch_id, c) for c in changes):
+                copy.write(block)
 
     def mapped_drafts(self, batch_id: int, *, page: int = 5000
                       ) -> Iterator[list[tuple[int, dict[str, Any]]]]:

@@ -4,7 +4,6 @@ commit stopped half-way can still be reverted (`graph.imports.undo`)."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import deque
 from collections.abc import Callable
@@ -32,8 +31,12 @@ Rows = dict[str, list[dict[str, Any]]]
 Writes = list[tuple[str, list[dict[str, Any]]]]
 _NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
 _PREFETCH = 2  # chunks serialised ahead of the one being written: bounds memory
+# The change log's entries are built from planned values without validating them again:
+# a mailbox's commit makes one per relationship.
+_change = Change.model_construct
 
 
+@lru_cache(maxsize=64)
 def node_temporal(label: str) -> tuple[str, ...]:
     return tuple(f for f in temporal_fields(NODE_BY_LABEL[label])
                  if f not in ("created_at", "updated_at"))
@@ -103,8 +106,8 @@ class Committer:
             if node.external_ids:
                 row["props"]["external_ids"] = node.external_ids
             row["props"]["sources"] = refs
-            changes = [Change(kind="node", op="create", label=node.label,
-                              node_id=node.node_id, row_numbers=node.rows)]
+            changes = [_change(kind="node", op="create", label=node.label,
+                               node_id=node.node_id, row_numbers=node.rows)]
         else:
             before = node.before or {}
             old_sources = list(before.get("sources") or [])
@@ -112,8 +115,8 @@ class Committer:
             row = {f: props.pop(f, None) for f in node_temporal(node.label)}
             row["props"] = props
             row["id"] = node.node_id
-            changes = [Change(kind="node", op="update", label=node.label, node_id=node.node_id,
-                              before=before, row_numbers=node.rows)]
+            changes = [_change(kind="node", op="update", label=node.label,
+                               node_id=node.node_id, before=before, row_numbers=node.rows)]
         row["now"] = iso(now)
         node_rows.setdefault(node.label, []).append(row)
         if node.label == "Deal" and node.action == "update" and "stage" in props:
@@ -131,12 +134,12 @@ class Committer:
             row = {f: props.pop(f, None) for f in edge_temporal(edge.type)}
             row["props"] = props
             row["src"], row["dst"] = edge.src_id, edge.dst_id
-        edge_rows.setdefault(edge_query_key(edge), []).append(row)
-        return Change(kind="edge", op="create" if edge.before is None else "update",
-                      label=edge_query_key(edge), rel_type=edge.type,
-                      src_label=edge.src_label, src_id=edge.src_id,
-                      dst_label=edge.dst_label, dst_id=edge.dst_id,
-                      before=edge.before, row_numbers=edge.rows)
+        key = edge_query_key(edge)
+        edge_rows.setdefault(key, []).append(row)
+        return _change(kind="edge", op="create" if edge.before is None else "update",
+                       label=key, rel_type=edge.type, src_label=edge.src_label,
+                       src_id=edge.src_id, dst_label=edge.dst_label, dst_id=edge.dst_id,
+                       before=edge.before, row_numbers=edge.rows)
 
 
 def _stage_change(deal: PlannedNode, props: dict[str, Any], deal_row: dict[str, Any],
@@ -161,30 +164,39 @@ def _stage_change(deal: PlannedNode, props: dict[str, Any], deal_row: dict[str, 
     edge = HasStageChange(src=NodeRef(label="Deal", id=deal.node_id),
                           dst=NodeRef(label="StageChange", id=change.id), sources=refs)
     edge_rows.setdefault("has_stage_change__deal__stagechange", []).append(edge_row(edge))
-    return [Change(kind="node", op="create", label="StageChange", node_id=change.id,
-                   row_numbers=deal.rows),
-            Change(kind="edge", op="create", label="has_stage_change__deal__stagechange",
-                   rel_type="HAS_STAGE_CHANGE", src_label="Deal", src_id=deal.node_id,
-                   dst_label="StageChange", dst_id=change.id, row_numbers=deal.rows)]
+    return [_change(kind="node", op="create", label="StageChange", node_id=change.id,
+                    row_numbers=deal.rows),
+            _change(kind="edge", op="create", label="has_stage_change__deal__stagechange",
+                    rel_type="HAS_STAGE_CHANGE", src_label="Deal", src_id=deal.node_id,
+                    dst_label="StageChange", dst_id=change.id, row_numbers=deal.rows)]
 
 
 def _new_edge_row(edge: PlannedEdge, props: dict[str, Any]) -> dict[str, Any]:
     """The engine row of a new relationship: the model's check and defaults are the same
     for every edge of one type, ends' labels and properties (PARTICIPATED_IN has a
     handful of roles), so they are worked out once per distinct combination."""
-    key = json.dumps(props, sort_keys=True, default=str)
-    template = _edge_template(edge.type, edge.src_label, edge.dst_label, key)
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items()))
+    try:
+        hash(key)
+    except TypeError:  # a value that is neither a scalar nor a list of scalars: no cache
+        template = _checked_edge(edge.type, edge.src_label, edge.dst_label, props)
+    else:
+        template = _edge_template(edge.type, edge.src_label, edge.dst_label, key)
     row = {**template, "props": dict(template["props"])}
     row["src"], row["dst"] = edge.src_id, edge.dst_id
     return row
 
 
 @lru_cache(maxsize=4096)
-def _edge_template(rel_type: str, src_label: str, dst_label: str, props_json: str
-                   ) -> dict[str, Any]:
+def _edge_template(rel_type: str, src_label: str, dst_label: str,
+                   props: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+    return _checked_edge(rel_type, src_label, dst_label, dict(props))
+
+
+def _checked_edge(rel_type: str, src_label: str, dst_label: str, props: dict[str, Any]
+                  ) -> dict[str, Any]:
     """A new relationship's row for these props, checked by its model (placeholder ends)."""
     model = EDGE_BY_TYPE[rel_type]
-    props = json.loads(props_json)
     known = {k: v for k, v in props.items() if k in model.model_fields}
     checked = model.model_validate({**known, "src": NodeRef(label=src_label, id="a-src"),
                                     "dst": NodeRef(label=dst_label, id="b-dst")})

@@ -114,7 +114,7 @@ class ImportService:
             plan = resolver.plan(rows)
             tally.add(plan, rows)
             for row, raw in chunk:
-                yield StagedRow(row_number=row.row, raw=raw, mapped=None,
+                yield StagedRow.model_construct(row_number=row.row, raw=raw, mapped=None,
                                 mapped_json=row_json(row) if row.row not in plan.rejected
                                 else None, unmapped=row.unmapped)
             if progress is not None:
