@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any, Literal
@@ -80,8 +81,10 @@ class BatchSummary(BaseModel):
     preview: dict[str, Any] = Field(default_factory=dict)
 
 
-class Change(BaseModel):
-    """One node or relationship a commit created or updated (`before`: its old properties)."""
+@dataclass(slots=True)
+class Change:
+    """One node or relationship a commit created or updated (`before`: its old properties).
+    A plain dataclass: a mailbox's commit makes one per relationship, 100,000s of them."""
 
     kind: Literal["node", "edge"]
     op: Literal["create", "update"]
@@ -93,7 +96,7 @@ class Change(BaseModel):
     dst_label: str | None = None
     dst_id: str | None = None
     before: dict[str, Any] | None = None
-    row_numbers: list[int] = Field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
 
 
 class AuditEntry(BaseModel):
@@ -119,10 +122,9 @@ def _raw_line(batch_id: int, row: StagedRow) -> str:
 
 def _change_line(batch_id: int, c: Change) -> str:
     """A `batch_change` line for COPY."""
-    t = copytext.text
-    return "\t".join((str(batch_id), t(c.kind), t(c.op), t(c.label), t(c.node_id),
-                      t(c.rel_type), t(c.src_label), t(c.src_id), t(c.dst_label),
-                      t(c.dst_id), copytext.json_cell(c.before),
+    cells = copytext.texts((c.kind, c.op, c.label, c.node_id, c.rel_type, c.src_label,
+                            c.src_id, c.dst_label, c.dst_id))
+    return "\t".join((str(batch_id), *cells, copytext.json_cell(c.before),
                       copytext.int_array(c.row_numbers))) + "\n"
 
 
@@ -348,7 +350,7 @@ class EvidenceStore:
             cur.execute("SELECT kind, op, label, node_id, rel_type, src_label, src_id, "
                         "dst_label, dst_id, before, row_numbers FROM batch_change "
                         "WHERE batch_id = %s ORDER BY id", (batch_id,))
-            return [Change.model_validate(r) for r in cur.fetchall()]
+            return [Change(**r) for r in cur.fetchall()]
 
     def later_batches_touching(self, batch_id: int) -> list[int]:
         """Committed batches after this one that changed a node or relationship it changed."""

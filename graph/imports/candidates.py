@@ -19,6 +19,14 @@ class Candidate:
     label: str
     props: dict[str, Any]
     companies: list[str]
+    tagged: dict[str, Any] | None = None
+
+    def before(self) -> dict[str, Any]:
+        """Its properties as a change log keeps them, worked out once: a cached contact is
+        a candidate again in every chunk that names it (nothing changes them in place)."""
+        if self.tagged is None:
+            self.tagged = jsonable(self.props)
+        return self.tagged
 
 
 def match_keys(label: str, props: dict[str, Any], external_ids: list[str]

@@ -21,6 +21,7 @@ from graph.imports.plan import (
     comparable,
     edge_query_key,
     full_model,
+    model_field_names,
 )
 from graph.model import EDGE_BY_TYPE, NODE_BY_LABEL, HasStageChange, NodeRef, StageChange
 from graph.rows import edge_row, iso, node_row, temporal_fields
@@ -31,9 +32,6 @@ Rows = dict[str, list[dict[str, Any]]]
 Writes = list[tuple[str, list[dict[str, Any]]]]
 _NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
 _PREFETCH = 2  # chunks serialised ahead of the one being written: bounds memory
-# The change log's entries are built from planned values without validating them again:
-# a mailbox's commit makes one per relationship.
-_change = Change.model_construct
 
 
 @lru_cache(maxsize=64)
@@ -106,8 +104,8 @@ class Committer:
             if node.external_ids:
                 row["props"]["external_ids"] = node.external_ids
             row["props"]["sources"] = refs
-            changes = [_change(kind="node", op="create", label=node.label,
-                               node_id=node.node_id, row_numbers=node.rows)]
+            changes = [Change(kind="node", op="create", label=node.label,
+                              node_id=node.node_id, row_numbers=node.rows)]
         else:
             before = node.before or {}
             old_sources = list(before.get("sources") or [])
@@ -115,8 +113,8 @@ class Committer:
             row = {f: props.pop(f, None) for f in node_temporal(node.label)}
             row["props"] = props
             row["id"] = node.node_id
-            changes = [_change(kind="node", op="update", label=node.label,
-                               node_id=node.node_id, before=before, row_numbers=node.rows)]
+            changes = [Change(kind="node", op="update", label=node.label,
+                              node_id=node.node_id, before=before, row_numbers=node.rows)]
         row["now"] = iso(now)
         node_rows.setdefault(node.label, []).append(row)
         if node.label == "Deal" and node.action == "update" and "stage" in props:
@@ -136,10 +134,10 @@ class Committer:
             row["src"], row["dst"] = edge.src_id, edge.dst_id
         key = edge_query_key(edge)
         edge_rows.setdefault(key, []).append(row)
-        return _change(kind="edge", op="create" if edge.before is None else "update",
-                       label=key, rel_type=edge.type, src_label=edge.src_label,
-                       src_id=edge.src_id, dst_label=edge.dst_label, dst_id=edge.dst_id,
-                       before=edge.before, row_numbers=edge.rows)
+        return Change(kind="edge", op="create" if edge.before is None else "update",
+                      label=key, rel_type=edge.type, src_label=edge.src_label,
+                      src_id=edge.src_id, dst_label=edge.dst_label, dst_id=edge.dst_id,
+                      before=edge.before, row_numbers=edge.rows)
 
 
 def _stage_change(deal: PlannedNode, props: dict[str, Any], deal_row: dict[str, Any],
@@ -164,11 +162,11 @@ def _stage_change(deal: PlannedNode, props: dict[str, Any], deal_row: dict[str, 
     edge = HasStageChange(src=NodeRef(label="Deal", id=deal.node_id),
                           dst=NodeRef(label="StageChange", id=change.id), sources=refs)
     edge_rows.setdefault("has_stage_change__deal__stagechange", []).append(edge_row(edge))
-    return [_change(kind="node", op="create", label="StageChange", node_id=change.id,
-                    row_numbers=deal.rows),
-            _change(kind="edge", op="create", label="has_stage_change__deal__stagechange",
-                    rel_type="HAS_STAGE_CHANGE", src_label="Deal", src_id=deal.node_id,
-                    dst_label="StageChange", dst_id=change.id, row_numbers=deal.rows)]
+    return [Change(kind="node", op="create", label="StageChange", node_id=change.id,
+                   row_numbers=deal.rows),
+            Change(kind="edge", op="create", label="has_stage_change__deal__stagechange",
+                   rel_type="HAS_STAGE_CHANGE", src_label="Deal", src_id=deal.node_id,
+                   dst_label="StageChange", dst_id=change.id, row_numbers=deal.rows)]
 
 
 def _new_edge_row(edge: PlannedEdge, props: dict[str, Any]) -> dict[str, Any]:
@@ -197,7 +195,8 @@ def _checked_edge(rel_type: str, src_label: str, dst_label: str, props: dict[str
                   ) -> dict[str, Any]:
     """A new relationship's row for these props, checked by its model (placeholder ends)."""
     model = EDGE_BY_TYPE[rel_type]
-    known = {k: v for k, v in props.items() if k in model.model_fields}
+    fields = model_field_names(model)
+    known = {k: v for k, v in props.items() if k in fields}
     checked = model.model_validate({**known, "src": NodeRef(label=src_label, id="a-src"),
                                     "dst": NodeRef(label=dst_label, id="b-dst")})
     row = edge_row(checked)

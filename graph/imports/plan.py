@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any, NamedTuple
+
+from pydantic import BaseModel
 
 from graph.imports.models import Draft, ProbableDuplicate
 from graph.model import NODE_BY_LABEL
@@ -15,6 +18,7 @@ from graph.rows import iso
 
 LIST_UNION = ("emails", "external_ids", "origins", "sources")
 _ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT[\d:.]+(Z|\+00:00)$")
+_PLAIN = frozenset({int, float, bool, type(None), list})
 
 
 def jsonable(props: dict[str, Any]) -> dict[str, Any]:
@@ -35,6 +39,14 @@ def norm_iso(value: datetime) -> str:
 
 
 def comparable(value: Any) -> Any:
+    """A value as compared with another: temporal values as naive UTC ISO text."""
+    kind = type(value)
+    if kind is str:  # most values: only ISO text with a UTC suffix changes
+        if len(value) > 12 and value[10] == "T" and _ISO_UTC.match(value):
+            return value.removesuffix("Z").removesuffix("+00:00")
+        return value
+    if kind in _PLAIN:
+        return value
     if isinstance(value, dict) and len(value) == 1:
         tag, text = next(iter(value.items()))
         if tag in ("$datetime", "$date"):
@@ -151,8 +163,11 @@ class PlannedEdge:
     before: dict[str, Any] | None
     rows: list[int] = field(default_factory=list)
     repeat: bool = False  # planned by an earlier chunk too: only fills what is empty
+    frozen: dict[str, Any] | None = None  # changes() once the plan is complete
 
     def changes(self) -> dict[str, Any]:
+        if self.frozen is not None:
+            return dict(self.frozen)  # a copy: the commit pops and adds keys
         incoming = {k: comparable(v) for k, v in self.incoming.items()}
         if self.before is None:
             return incoming
@@ -219,8 +234,14 @@ def edge_query_key(edge: PlannedEdge) -> str:
     return f"{edge.type.lower()}__{edge.src_label.lower()}__{edge.dst_label.lower()}"
 
 
+@cache
+def model_field_names(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)  # pydantic's class property is slow to read
+
+
 def full_model(label: str, node_id: str, props: dict[str, Any], now: datetime) -> GraphNode:
     """A new node with the model's defaults (validation already passed on the draft)."""
     model = NODE_BY_LABEL[label]
-    known = {k: v for k, v in props.items() if k in model.model_fields}
+    fields = model_field_names(model)
+    known = {k: v for k, v in props.items() if k in fields}
     return model.model_validate({**known, "id": node_id, "created_at": now, "updated_at": now})

@@ -52,10 +52,13 @@ class Resolver:
         self._earlier: dict[str, Earlier] = {}
         self._edges_seen: set[int] = set()  # hashes of relationship keys planned so far
         self._plain: dict[tuple[str, str], Earlier] = {}
+        # The chunk's participant drafts (see _participant_key) -> the node they resolved to.
+        self._participants: dict[tuple[object, ...], PlannedNode] = {}
 
     def plan(self, rows: list[MappedRow]) -> Plan:
         """The plan of one chunk of rows (the rows of a small file: one chunk)."""
         plan = Plan()
+        self._participants = {}
         good = [r for r in rows if not r.errors]
         for r in rows:
             if r.errors:
@@ -72,6 +75,8 @@ class Resolver:
         for node in plan.nodes.values():  # counted, remembered and committed: work it out once
             node.frozen = node.changes()
         self._remember(plan)
+        for edge in plan.edges.values():  # after _remember, which marks the repeats
+            edge.frozen = edge.changes()
         return plan
 
     def _index_candidates(self, graph: list[Candidate]) -> Index:
@@ -158,6 +163,21 @@ class Resolver:
 
     def _resolve(self, draft: Draft, row: int, index: Index, by_id: dict[str, Candidate],
                  plan: Plan) -> PlannedNode | None:
+        seen = _participant_key(draft)
+        known = self._participants.get(seen) if seen is not None else None
+        if known is not None:
+            if row not in known.rows:
+                plan.count_duplicate(draft.label)
+                known.rows.append(row)
+            return known
+        conflicts = len(plan.conflicts)
+        node = self._resolve_keys(draft, row, index, by_id, plan)
+        if seen is not None and node is not None and len(plan.conflicts) == conflicts:
+            self._participants[seen] = node  # (a conflict is reported for every row)
+        return node
+
+    def _resolve_keys(self, draft: Draft, row: int, index: Index,
+                      by_id: dict[str, Candidate], plan: Plan) -> PlannedNode | None:
         keys = match_keys(draft.label, draft.props, draft.external_ids)
         match = next((index.get(k) or self._index[k] for k in keys
                       if k in index or k in self._index), None)
@@ -195,7 +215,7 @@ class Resolver:
             repeated = row not in node.rows
         elif match in by_id:
             cand = by_id[match]
-            node = PlannedNode(draft.label, match, "update", jsonable(cand.props),
+            node = PlannedNode(draft.label, match, "update", cand.before(),
                                repeat=match in self._earlier)
             node.company = cand.companies[0] if cand.companies else None
             plan.nodes[match] = node
@@ -248,6 +268,18 @@ class Resolver:
                                  (planned.before or {}).get("email"), node_id)
         assert earlier is not None, node_id
         return CandidateView(earlier.name or node_id, earlier.company, earlier.email, node_id)
+
+
+def _participant_key(draft: Draft) -> tuple[object, ...] | None:
+    """The identity of a mail participant's draft (weak evidence: name and address only).
+    A mailbox names the same people in thousands of messages: within a chunk, a repeat of
+    the same draft resolves to the same node and adds nothing to it, so it is resolved
+    once. A draft that has keys of its own to merge (external ids, a company) is not one."""
+    if not draft.fill_only or draft.external_ids or draft.company is not None or \
+            not draft.props.get("email"):
+        return None
+    return (draft.label, *sorted((k, tuple(v) if isinstance(v, list) else v)
+                                 for k, v in draft.props.items()))
 
 
 __all__ = ["Account", "Contact", "Deal", "Plan", "PlannedEdge", "PlannedNode", "Resolver",
