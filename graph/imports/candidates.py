@@ -15,18 +15,15 @@ from graph.store import GraphStore
 
 @dataclass
 class Candidate:
+    """A node the graph holds. `props` are tagged as the change log keeps them (temporal
+    values as {"$datetime": ...}), worked out once when read: a cached contact is a
+    candidate again in every chunk that names it, and it is held once (nothing changes
+    it in place)."""
+
     node_id: str
     label: str
     props: dict[str, Any]
     companies: list[str]
-    tagged: dict[str, Any] | None = None
-
-    def before(self) -> dict[str, Any]:
-        """Its properties as a change log keeps them, worked out once: a cached contact is
-        a candidate again in every chunk that names it (nothing changes them in place)."""
-        if self.tagged is None:
-            self.tagged = jsonable(self.props)
-        return self.tagged
 
 
 def match_keys(label: str, props: dict[str, Any], external_ids: list[str]
@@ -133,7 +130,7 @@ class CandidateReader:
         return list(found.values())
 
     def _read(self, query: str, label: str, params: dict[str, Any]) -> list[Candidate]:
-        return [Candidate(str(rec["id"]), label, canonical_props(rec["props"]),
+        return [Candidate(str(rec["id"]), label, jsonable(canonical_props(rec["props"])),
                           list(rec.get("companies") or []))
                 for rec in self.store.read(query, params)]
 

@@ -215,7 +215,7 @@ class Resolver:
             repeated = row not in node.rows
         elif match in by_id:
             cand = by_id[match]
-            node = PlannedNode(draft.label, match, "update", cand.before(),
+            node = PlannedNode(draft.label, match, "update", cand.props,
                                repeat=match in self._earlier)
             node.company = cand.companies[0] if cand.companies else None
             plan.nodes[match] = node
