@@ -100,6 +100,26 @@ def test_changes_round_trip(evidence: EvidenceStore) -> None:  # noqa: F811
     assert evidence.changes(batch_id) == []
 
 
+def test_copied_text_keeps_escapes_and_unicode(evidence: EvidenceStore) -> None:  # noqa: F811
+    """Rows and changes go to PostgreSQL as COPY text: backslashes, tabs, line breaks and
+    non-ASCII text in ids, JSON values and raw cells come back as they were."""
+    odd = "a\\b\tc\nd\re \\N \"q\" Søren ✓"
+    batch_id = evidence.create_batch(
+        profile="generic", file_name="odd.csv", sha256="odd", member_id=None, actor="t",
+        options={}, summary=BatchSummary(row_count=1),
+        rows=[StagedRow(row_number=2, raw={odd: odd}, mapped={"k": [odd, None, 1.5]},
+                        unmapped={"x": odd}),
+              StagedRow(row_number=3, raw={"a": "b"}, mapped_json='{"s":"\\u00e9\\n"}')])
+    rows = evidence.rows(batch_id)
+    assert rows[0].raw == {odd: odd} and rows[0].unmapped == {"x": odd}
+    assert rows[0].mapped == {"k": [odd, None, 1.5]} and rows[1].mapped == {"s": "é\n"}
+    changes = [Change(kind="edge", op="update", label=odd, rel_type="KNOWS", src_label=odd,
+                      src_id=odd, dst_label="Contact", dst_id=None,
+                      before={odd: {"$date": "2026-01-01"}, "n": None}, row_numbers=[2, 3])]
+    evidence.record_changes(batch_id, changes)
+    assert evidence.changes(batch_id) == changes
+
+
 def test_second_process_attaches_to_the_running_server(
         session_evidence: EvidenceStore) -> None:  # noqa: F811
     server = EmbeddedPostgres(pg_folder())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field
 
 from graph.errors import GraphConnectionError, InvalidInput, NotFound
+from graph.evidence import copytext
 
 BatchStatus = Literal["staged", "approved", "committed", "undone"]
 
@@ -79,8 +81,10 @@ class BatchSummary(BaseModel):
     preview: dict[str, Any] = Field(default_factory=dict)
 
 
-class Change(BaseModel):
-    """One node or relationship a commit created or updated (`before`: its old properties)."""
+@dataclass(slots=True)
+class Change:
+    """One node or relationship a commit created or updated (`before`: its old properties).
+    A plain dataclass: a mailbox's commit makes one per relationship, 100,000s of them."""
 
     kind: Literal["node", "edge"]
     op: Literal["create", "update"]
@@ -92,7 +96,7 @@ class Change(BaseModel):
     dst_label: str | None = None
     dst_id: str | None = None
     before: dict[str, Any] | None = None
-    row_numbers: list[int] = Field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
 
 
 class AuditEntry(BaseModel):
@@ -108,11 +112,20 @@ _BATCH_COLUMNS = ("id, profile, file_name, sha256, member_id, status, row_count,
                   "approved_at, committed_at, undone_at, progress")
 
 
-def _mapped(row: StagedRow) -> Any:
-    """The `mapped` column's value: pre-serialised JSON text is copied as it is."""
-    if row.mapped_json is not None:
-        return row.mapped_json
-    return Jsonb(row.mapped) if row.mapped is not None else None
+def _raw_line(batch_id: int, row: StagedRow) -> str:
+    """A `raw_row` line for COPY; pre-serialised `mapped` JSON text is copied as it is."""
+    mapped = (copytext.json_text(row.mapped_json) if row.mapped_json is not None
+              else copytext.json_cell(row.mapped))
+    return (f"{batch_id}\t{row.row_number}\t{copytext.json_cell(row.raw)}\t{mapped}\t"
+            f"{copytext.json_cell(row.unmapped)}\n")
+
+
+def _change_line(batch_id: int, c: Change) -> str:
+    """A `batch_change` line for COPY."""
+    cells = copytext.texts((c.kind, c.op, c.label, c.node_id, c.rel_type, c.src_label,
+                            c.src_id, c.dst_label, c.dst_id))
+    return "\t".join((str(batch_id), *cells, copytext.json_cell(c.before),
+                      copytext.int_array(c.row_numbers))) + "\n"
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -230,9 +243,8 @@ class EvidenceStore:
             batch_id = int(fetched["id"])
             with cur.copy("COPY raw_row (batch_id, row_number, raw, mapped, unmapped) "
                           "FROM STDIN") as copy:
-                for r in rows:
-                    copy.write_row((batch_id, r.row_number, Jsonb(r.raw), _mapped(r),
-                                    Jsonb(r.unmapped)))
+                for block in copytext.blocks(_raw_line(batch_id, r) for r in rows):
+                    copy.write(block)
             done = summary() if callable(summary) else summary
             cur.execute("UPDATE import_batch SET row_count = %s, rejected_count = %s, "
                         "counts = %s, preview = %s WHERE id = %s",
@@ -309,15 +321,12 @@ class EvidenceStore:
             self._audit(cur, actor, action, f"batch:{batch_id}", details or {})
 
     # -- changes -------------------------------------------------------------------------
-    def record_changes(self, batch_id: int, changes: Sequence[Change]) -> None:
+    def record_changes(self, batch_id: int, changes: Iterable[Change]) -> None:
         with self._tx() as cur, cur.copy(
                 "COPY batch_change (batch_id, kind, op, label, node_id, rel_type, src_label, "
                 "src_id, dst_label, dst_id, before, row_numbers) FROM STDIN") as copy:
-            for c in changes:
-                copy.write_row((batch_id, c.kind, c.op, c.label, c.node_id, c.rel_type,
-                                c.src_label, c.src_id, c.dst_label, c.dst_id,
-                                Jsonb(c.before) if c.before is not None else None,
-                                c.row_numbers))
+            for block in copytext.blocks(_change_line(batch_id, c) for c in changes):
+                copy.write(block)
 
     def mapped_drafts(self, batch_id: int, *, page: int = 5000
                       ) -> Iterator[list[tuple[int, dict[str, Any]]]]:
@@ -341,7 +350,7 @@ class EvidenceStore:
             cur.execute("SELECT kind, op, label, node_id, rel_type, src_label, src_id, "
                         "dst_label, dst_id, before, row_numbers FROM batch_change "
                         "WHERE batch_id = %s ORDER BY id", (batch_id,))
-            return [Change.model_validate(r) for r in cur.fetchall()]
+            return [Change(**r) for r in cur.fetchall()]
 
     def later_batches_touching(self, batch_id: int) -> list[int]:
         """Committed batches after this one that changed a node or relationship it changed."""

@@ -9,9 +9,9 @@ from functools import lru_cache
 from typing import Any
 
 from graph.imports import normalize as norm
-from graph.imports.mapping import validate_node
 from graph.imports.models import Draft, EdgeDraft, MappedRow
 from graph.imports.readers import MailHeaders
+from graph.imports.rowmap import validate_node
 from graph.model import Contact, Interaction
 
 

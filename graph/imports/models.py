@@ -52,27 +52,42 @@ class MappedRow:
 
 
 def row_json(row: MappedRow) -> str:
-    """A mapped row as the JSON text staged in `raw_row.mapped`."""
-    return json.dumps({
-        "row": row.row,
-        "entities": [{"key": d.key, "label": d.label, "props": d.props,
-                      "external_ids": d.external_ids, "company": d.company,
-                      "fixed_id": d.fixed_id, "fill_only": d.fill_only}
-                     for d in row.entities],
-        "edges": [{"type": e.type, "src": e.src, "dst": e.dst, "props": e.props}
-                  for e in row.edges],
-        "unmapped": row.unmapped, "errors": row.errors, "notes": row.notes,
-    }, separators=(",", ":"))
+    """A mapped row as the JSON text staged in `raw_row.mapped`: fields at their defaults
+    are left out (a mailbox stages a few drafts per message; approve reads them back)."""
+    data: dict[str, Any] = {"row": row.row, "entities": [_draft_json(d) for d in row.entities]}
+    if row.edges:
+        data["edges"] = [{"type": e.type, "src": e.src, "dst": e.dst, "props": e.props}
+                         if e.props else {"type": e.type, "src": e.src, "dst": e.dst}
+                         for e in row.edges]
+    for name in ("unmapped", "errors", "notes"):
+        if getattr(row, name):
+            data[name] = getattr(row, name)
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _draft_json(d: Draft) -> dict[str, Any]:
+    out: dict[str, Any] = {"key": d.key, "label": d.label}
+    if d.props:
+        out["props"] = d.props
+    if d.external_ids:
+        out["external_ids"] = d.external_ids
+    if d.company is not None:
+        out["company"] = d.company
+    if d.fixed_id is not None:
+        out["fixed_id"] = d.fixed_id
+    if d.fill_only:
+        out["fill_only"] = True
+    return out
 
 
 def trusted_row(data: dict[str, Any]) -> MappedRow:
     """A mapped row read back from the evidence store: it was checked when it was staged."""
     return MappedRow(
         row=int(data["row"]),
-        entities=[Draft(**d) for d in data.get("entities", [])],
-        edges=[EdgeDraft(**e) for e in data.get("edges", [])],
-        unmapped=dict(data.get("unmapped", {})), errors=dict(data.get("errors", {})),
-        notes=list(data.get("notes", [])))
+        entities=[Draft(**d) for d in data.get("entities", ())],
+        edges=[EdgeDraft(**e) for e in data.get("edges", ())],
+        unmapped=data.get("unmapped") or {}, errors=data.get("errors") or {},
+        notes=data.get("notes") or [])
 
 
 class EntityCounts(BaseModel):

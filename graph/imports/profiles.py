@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from graph.imports.errors import ImportFormatError
 from graph.imports.mail import mail_row
-from graph.imports.mapping import ColumnSpec, Mapping, map_row, spec
+from graph.imports.mapping import ColumnSpec, Mapping, spec
 from graph.imports.models import MappedRow
 from graph.imports.readers import (
     Card,
@@ -21,6 +21,7 @@ from graph.imports.readers import (
     read_vcards,
     vunescape,
 )
+from graph.imports.rowmap import map_row
 
 HUBSPOT_STAGES = {
     "appointmentscheduled": "02-QUALIFYING", "appointment scheduled": "02-QUALIFYING",

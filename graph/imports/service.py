@@ -1,25 +1,22 @@
 """The import pipeline: read -> map -> validate -> resolve -> stage -> preview -> approve ->
 commit -> (undo). Raw rows, rejected rows and what a commit changed live in the evidence
 store (PostgreSQL); the graph only receives canonical nodes and relationships, each with the
-rows it came from in `sources` ("import:<batch>:<row>")."""
+rows it came from in `sources` ("import:<batch>:<row>"). Writing a plan to the graph is
+`graph.imports.commit`, reverting it `graph.imports.undo`."""
 
 from __future__ import annotations
 
 import hashlib
-import json
-import uuid
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
-from functools import lru_cache
 from itertools import islice
 from typing import Any, TypeVar
 
 from graph.errors import InvalidInput, NotFound
-from graph.evidence import Change, EvidenceStore, StagedRow
+from graph.evidence import EvidenceStore, StagedRow
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.gcpause import cyclic_gc_paused
+from graph.imports.commit import Committer
 from graph.imports.errors import BatchStateError, ImportFormatError
 from graph.imports.mapping import Mapping
 from graph.imports.models import (
@@ -35,57 +32,18 @@ from graph.imports.models import (
     trusted_row,
 )
 from graph.imports.profiles import Record, detect, get_profile
-from graph.imports.resolve import (
-    Plan,
-    PlannedEdge,
-    Resolver,
-    comparable,
-    edge_query_key,
-    full_model,
-)
+from graph.imports.resolve import Resolver
 from graph.imports.tally import BatchTally
-from graph.model import (
-    EDGE_BY_TYPE,
-    NODE_BY_LABEL,
-    HasStageChange,
-    Member,
-    NodeRef,
-    StageChange,
-)
-from graph.rows import edge_row, iso, node_row, temporal_fields
+from graph.imports.undo import revert
+from graph.model import Member
+from graph.rows import node_row
 from graph.store import GraphStore
-from graph.store.base import PreparedWrite
 
 T = TypeVar("T")
-_NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
-_PREFETCH = 2  # chunks serialised ahead of the one being written: bounds memory
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _node_temporal(label: str) -> tuple[str, ...]:
-    return tuple(f for f in temporal_fields(NODE_BY_LABEL[label])
-                 if f not in ("created_at", "updated_at"))
-
-
-def _edge_temporal(rel_type: str) -> tuple[str, ...]:
-    return temporal_fields(EDGE_BY_TYPE[rel_type])
-
-
-def _untag(props: dict[str, Any], temporal: tuple[str, ...]) -> dict[str, Any]:
-    """A restore row: plain properties in `props`, temporal ones beside it as ISO text."""
-    plain: dict[str, Any] = {}
-    row: dict[str, Any] = dict.fromkeys(temporal)
-    for key, value in props.items():
-        if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in (
-                "$date", "$datetime"):
-            row[key] = next(iter(value.values()))
-        else:
-            plain[key] = value
-    row["props"] = plain
-    return row
 
 
 class ImportService:
@@ -156,7 +114,7 @@ class ImportService:
             plan = resolver.plan(rows)
             tally.add(plan, rows)
             for row, raw in chunk:
-                yield StagedRow(row_number=row.row, raw=raw, mapped=None,
+                yield StagedRow.model_construct(row_number=row.row, raw=raw, mapped=None,
                                 mapped_json=row_json(row) if row.row not in plan.rejected
                                 else None, unmapped=row.unmapped)
             if progress is not None:
@@ -257,7 +215,7 @@ class ImportService:
         try:
             changes = self._commit_chunks(batch_id, tally, total, progress)
         except BaseException:
-            self._revert(self.evidence.changes(batch_id))
+            revert(self.store, self.evidence.changes(batch_id), batch_size=self.batch_size)
             self.evidence.clear_changes(batch_id)
             self.evidence.set_status(batch_id, "staged", actor=actor,
                                      details={"reason": "commit failed, reverted"})
@@ -273,135 +231,19 @@ class ImportService:
     def _commit_chunks(self, batch_id: int, tally: BatchTally, total: int,
                        progress: Progress | None) -> int:
         resolver = Resolver(self.store, self.evidence.decisions(batch_id))
+        committer = Committer(self.store, self.evidence, batch_id,
+                              batch_size=self.batch_size, clock=self.clock)
         changes = 0
         for page in self.evidence.mapped_drafts(batch_id, page=self.chunk_rows):
             rows = [trusted_row(data) for _, data in page]
             plan = resolver.plan(rows)
             tally.add(plan, rows)
-            changes += len(self._commit(batch_id, plan))
+            changes += committer.commit(plan)
             # Kept on the batch too, so that another request (GET /v1/imports/{id}) sees it.
             self.evidence.set_progress(batch_id, "commit", tally.rows, total)
             if progress is not None:
                 progress("commit", tally.rows, total)
         return changes
-
-    def _commit(self, batch_id: int, plan: Plan) -> list[Change]:
-        now = self.clock()
-        now_iso = iso(now)
-        changes: list[Change] = []
-        node_rows: dict[str, list[dict[str, Any]]] = {}
-        edge_rows: dict[str, list[dict[str, Any]]] = {}
-        for node in plan.nodes.values():
-            props = node.changes()
-            if not props:
-                continue
-            refs = [f"import:{batch_id}:{r}" for r in node.rows]
-            if node.action == "new":
-                model = full_model(node.label, node.node_id, props, now)
-                row = node_row(model)
-                if node.external_ids:
-                    row["props"]["external_ids"] = node.external_ids
-                row["props"]["sources"] = refs
-                changes.append(Change(kind="node", op="create", label=node.label,
-                                      node_id=node.node_id, row_numbers=node.rows))
-            else:
-                before = node.before or {}
-                old_sources = list(before.get("sources") or [])
-                props["sources"] = old_sources + [r for r in refs if r not in old_sources]
-                temporal = _node_temporal(node.label)
-                row = {f: props.pop(f, None) for f in temporal}
-                row["props"] = props
-                row["id"] = node.node_id
-                changes.append(Change(kind="node", op="update", label=node.label,
-                                      node_id=node.node_id, before=before,
-                                      row_numbers=node.rows))
-            row["now"] = now_iso
-            node_rows.setdefault(node.label, []).append(row)
-            if node.label == "Deal" and node.action == "update" and "stage" in props:
-                changes += self._stage_change(node.node_id, node.before or {}, props, row,
-                                              now, refs, node.rows, node_rows, edge_rows)
-        for edge in plan.edges.values():
-            props = edge.changes()
-            if not props and edge.before is not None:
-                continue
-            refs = [f"import:{batch_id}:{r}" for r in edge.rows]
-            old_sources = list((edge.before or {}).get("sources") or [])
-            if edge.before is None:
-                row = self._new_edge_row(edge, props)
-                row["props"]["sources"] = refs
-            else:
-                props["sources"] = old_sources + [r for r in refs if r not in old_sources]
-                row = {f: props.pop(f, None) for f in _edge_temporal(edge.type)}
-                row["props"] = props
-                row["src"], row["dst"] = edge.src_id, edge.dst_id
-            changes.append(Change(kind="edge", op="create" if edge.before is None else "update",
-                                  label=edge_query_key(edge), rel_type=edge.type,
-                                  src_label=edge.src_label, src_id=edge.src_id,
-                                  dst_label=edge.dst_label, dst_id=edge.dst_id,
-                                  before=edge.before, row_numbers=edge.rows))
-            edge_rows.setdefault(edge_query_key(edge), []).append(row)
-        # Record first: if the graph write stops half-way, the batch can still be reverted.
-        self.evidence.record_changes(batch_id, changes)
-        writes = [(f"imports/upsert/{label.lower()}", node_rows.get(label, []))
-                  for label in _NODE_ORDER]
-        writes += [(f"imports/upsert_edge/{key}", rows) for key, rows in edge_rows.items()]
-        self._write(writes)
-        return changes
-
-    def _write(self, writes: list[tuple[str, list[dict[str, Any]]]]) -> None:
-        """Send the named writes in order, in chunks, while a worker thread serialises the
-        next chunks (as the bulk loader does): that Python work overlaps the engine's."""
-        jobs = ((name, chunk) for name, rows in writes
-                for chunk in _chunks(rows, self.batch_size))
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-import") as pool:
-            ahead: deque[Future[PreparedWrite]] = deque(
-                pool.submit(self.store.prepare_rows, *job) for job in islice(jobs, _PREFETCH))
-            while ahead:
-                prepared = ahead.popleft().result()
-                job = next(jobs, None)
-                if job is not None:
-                    ahead.append(pool.submit(self.store.prepare_rows, *job))
-                self.store.run_prepared(prepared)
-
-    @staticmethod
-    def _stage_change(deal_id: str, before: dict[str, Any], props: dict[str, Any],
-                      deal_row: dict[str, Any], now: datetime, refs: list[str],
-                      rows: list[int], node_rows: dict[str, list[dict[str, Any]]],
-                      edge_rows: dict[str, list[dict[str, Any]]]) -> list[Change]:
-        """A deal whose stage an import moves gets a StageChange (its stage history) and a
-        new `stage_entered_at`; both go away with the batch's undo."""
-        entered = comparable(before.get("stage_entered_at") or before.get("created_at"))
-        days = None
-        if isinstance(entered, str):
-            started = datetime.fromisoformat(entered).replace(tzinfo=UTC)
-            days = max(0.0, round((now - started).total_seconds() / 86400, 2))
-        change = StageChange(id=f"sc_{uuid.uuid4().hex[:16]}", deal_id=deal_id,
-                             from_stage=before.get("stage"), to_stage=props["stage"], at=now,
-                             days_in_stage=days, created_at=now, updated_at=now,
-                             sources=list(refs))
-        deal_row["stage_entered_at"] = iso(now)
-        row = node_row(change)
-        row["now"] = iso(now)
-        node_rows.setdefault("StageChange", []).append(row)
-        edge = HasStageChange(src=NodeRef(label="Deal", id=deal_id),
-                              dst=NodeRef(label="StageChange", id=change.id), sources=refs)
-        edge_rows.setdefault("has_stage_change__deal__stagechange", []).append(edge_row(edge))
-        return [Change(kind="node", op="create", label="StageChange", node_id=change.id,
-                       row_numbers=rows),
-                Change(kind="edge", op="create", label="has_stage_change__deal__stagechange",
-                       rel_type="HAS_STAGE_CHANGE", src_label="Deal", src_id=deal_id,
-                       dst_label="StageChange", dst_id=change.id, row_numbers=rows)]
-
-    @staticmethod
-    def _new_edge_row(edge: PlannedEdge, props: dict[str, Any]) -> dict[str, Any]:
-        """The engine row of a new relationship: the model's check and defaults are the same
-        for every edge of one type, ends' labels and properties (PARTICIPATED_IN has a
-        handful of roles), so they are worked out once per distinct combination."""
-        key = json.dumps(props, sort_keys=True, default=str)
-        template = _edge_template(edge.type, edge.src_label, edge.dst_label, key)
-        row = {**template, "props": dict(template["props"])}
-        row["src"], row["dst"] = edge.src_id, edge.dst_id
-        return row
 
     # -- undo ------------------------------------------------------------------------------
     def undo(self, batch_id: int, *, actor: str = "cli") -> UndoResult:
@@ -416,59 +258,10 @@ class ImportService:
                 f"batch {batch_id} cannot be undone before the later batches that changed the "
                 f"same records: undo {', '.join(map(str, reversed(later)))} first")
         changes = self.evidence.changes(batch_id)
-        result = self._revert(changes, batch_id)
+        result = revert(self.store, changes, batch_id=batch_id, batch_size=self.batch_size)
         self.evidence.set_status(batch_id, "undone", actor=actor, expect=("committed",),
                                  details=result.model_dump())
         return result
-
-    def _revert(self, changes: list[Change], batch_id: int = 0) -> UndoResult:
-        result = UndoResult(batch_id=batch_id, deleted_nodes=0, restored_nodes=0,
-                            deleted_relationships=0, restored_relationships=0)
-        groups: dict[str, list[dict[str, Any]]] = {}
-        for c in reversed(changes):
-            if c.kind == "edge":
-                assert c.rel_type is not None
-                pair = {"src": c.src_id, "dst": c.dst_id}
-                if c.op == "create":
-                    groups.setdefault(f"imports/delete_edge/{c.label}", []).append(pair)
-                    result.deleted_relationships += 1
-                else:
-                    row = _untag(c.before or {}, _edge_temporal(c.rel_type))
-                    groups.setdefault(f"imports/restore_edge/{c.label}", []).append(
-                        {**row, **pair})
-                    result.restored_relationships += 1
-        for c in reversed(changes):
-            if c.kind == "node":
-                if c.op == "create":
-                    groups.setdefault(f"imports/delete/{c.label.lower()}", []).append(
-                        {"id": c.node_id})
-                    result.deleted_nodes += 1
-                else:
-                    row = _untag(c.before or {}, (*_node_temporal(c.label), "created_at",
-                                                  "updated_at"))
-                    row["id"] = c.node_id
-                    groups.setdefault(f"imports/restore/{c.label.lower()}", []).append(row)
-                    result.restored_nodes += 1
-        self._write(list(groups.items()))  # edges first: dicts keep insertion order
-        return result
-
-
-@lru_cache(maxsize=4096)
-def _edge_template(rel_type: str, src_label: str, dst_label: str, props_json: str
-                   ) -> dict[str, Any]:
-    """A new relationship's row for these props, checked by its model (placeholder ends)."""
-    model = EDGE_BY_TYPE[rel_type]
-    props = json.loads(props_json)
-    known = {k: v for k, v in props.items() if k in model.model_fields}
-    checked = model.model_validate({**known, "src": NodeRef(label=src_label, id="a-src"),
-                                    "dst": NodeRef(label=dst_label, id="b-dst")})
-    row = edge_row(checked)
-    row["props"] = {k: v for k, v in row["props"].items() if v is not None}
-    return row
-
-
-def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
-    return [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
 def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:

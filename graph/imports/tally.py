@@ -10,7 +10,7 @@ from typing import Any
 
 from graph.evidence import BatchSummary, RejectedRow
 from graph.imports.models import EntityCounts, MappedRow, ProbableDuplicate
-from graph.imports.resolve import Plan
+from graph.imports.plan import Plan
 
 MAX_NOTES = 500  # a mailbox can have a note per message; the preview keeps the first ones
 
