@@ -66,7 +66,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait(base: str, workers: int, seconds: float = 300) -> None:
+def _wait(base: str, workers: int = 1, seconds: float = 300) -> None:
     """Until /ready says so, several times in a row (each worker answers for itself): graph,
     PostgreSQL and the encoder (loaded on a thread at start; measuring before it is there
     would time torch's import, not the routes)."""
