@@ -5,8 +5,10 @@ and ask join the mix when the app serves them: issues 5 and 6), plus record read
 Prints throughput, p50/p95 per route and the error count; the baseline measured in the same
 run is GET /health under the same concurrency (the server's own floor), and each route's
 p95 is also given as a ratio to it. Target: zero errors, p95 <= 300 ms for intros and search.
-The server runs with `--workers 2` by default (one per core of the 2-core machine; the
-clients share those cores); `--workers 1` measures a single process.
+`--workers N` runs `rapport serve --workers N` (default 1). On the 2-core machine, with the
+clients and the engines on the same cores, two workers measured no faster than one: uvicorn's
+workers share one listening socket and the 20 keep-alive connections stuck mostly to one of
+them (87 % of a core against 19 %).
 
     python benchmarks/api_load.py                         # 20 clients, 60 s, demo in a temp dir
     python benchmarks/api_load.py --data-dir /tmp/demo --clients 20 --seconds 60
@@ -181,8 +183,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline-seconds", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=2,
-                        help="rapport serve --workers (one per core is the usual choice)")
+    parser.add_argument("--workers", type=int, default=1, help="rapport serve --workers")
     parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="rapport-api-load-"))
