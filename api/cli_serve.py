@@ -9,12 +9,14 @@ PostgreSQL, so the workers share each key's allowance.
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from fastapi import FastAPI
 
 from graph.settings import get_settings
+
+if TYPE_CHECKING:  # the CLI's other commands should not pay for importing FastAPI
+    from fastapi import FastAPI
 
 
 def _configure_logging(json_logs: bool) -> None:
