@@ -49,21 +49,24 @@ _DEAL_STAGE_NAMES = {s.value.lower(): s.value for s in DealStage} | {
     s.name.lower().replace("_", " "): s.value for s in DealStage}
 
 
+def _money(v: Values, name: str, props: dict[str, Any]) -> None:
+    """An amount like `1.234,56 €` into `props[name]`; its currency, when the row gave none."""
+    if v.get(name):
+        amount, currency = norm.parse_amount(v.values[name])
+        props[name] = amount
+        if currency and "currency" not in props:
+            props["currency"] = currency
+
+
 def account(v: Values, mapping: Mapping, out: MappedRow, member_id: str | None) -> None:
-    props: dict[str, Any] = {}
+    props: dict[str, Any] = v.present("name", "industry", "segment", "city", "country",
+                                      "currency")
     try:
-        for name in ("name", "industry", "segment", "city", "country", "currency"):
-            if v.get(name):
-                props[name] = v.get(name)
         if v.get("domain"):
             props["domain"] = norm.domain(v.get("domain"))
         if v.get("employees"):
             props["employees"] = int(norm.parse_amount(v.values["employees"])[0])
-        if v.get("annual_revenue"):
-            amount, currency = norm.parse_amount(v.values["annual_revenue"])
-            props["annual_revenue"] = amount
-            if currency and "currency" not in props:
-                props["currency"] = currency
+        _money(v, "annual_revenue", props)
         if v.get("stage"):
             props["stage"] = enum_value(v.get("stage"), {s.value.lower(): s.value
                                                          for s in AccountStage}, "account stage")
@@ -86,11 +89,9 @@ def account(v: Values, mapping: Mapping, out: MappedRow, member_id: str | None) 
 
 
 def contact(v: Values, mapping: Mapping, out: MappedRow, member_id: str | None) -> None:
-    props: dict[str, Any] = {}
+    props: dict[str, Any] = v.present("first_name", "last_name", "title", "department",
+                                      "city", "country")
     try:
-        for simple in ("first_name", "last_name", "title", "department", "city", "country"):
-            if v.get(simple):
-                props[simple] = v.get(simple)
         full = v.get("full_name")
         if full and not (props.get("first_name") or props.get("last_name")):
             first, last = norm.split_name(full)
@@ -173,16 +174,9 @@ def deal_stage(value: str, stage_map: dict[str, str]) -> str:
 
 
 def deal(v: Values, mapping: Mapping, out: MappedRow, member_id: str | None) -> None:
-    props: dict[str, Any] = {}
+    props: dict[str, Any] = v.present("name", "next_step", "currency")
     try:
-        for name in ("name", "next_step", "currency"):
-            if v.get(name):
-                props[name] = v.get(name)
-        if v.get("amount"):
-            amount, currency = norm.parse_amount(v.values["amount"])
-            props["amount"] = amount
-            if currency and "currency" not in props:
-                props["currency"] = currency
+        _money(v, "amount", props)
         stage = deal_stage(v.values["stage"], mapping.stage_map) if v.get("stage") else None
         if stage:
             props["stage"] = stage

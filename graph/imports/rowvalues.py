@@ -29,6 +29,10 @@ class Values:
     def col(self, name: str) -> str:
         return self.columns.get(name, name)
 
+    def present(self, *names: str) -> dict[str, str]:
+        """The named values that are not blank, as they are (no parsing)."""
+        return {name: value for name in names if (value := self.get(name))}
+
 
 def validate(model: type[BaseModel], props: dict[str, Any], columns: Values,
              out: MappedRow, extra: dict[str, Any] | None = None) -> dict[str, Any] | None:
