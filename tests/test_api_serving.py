@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from embeddings.quick_encoder import QuickEncoder
 from graph.errors import RateLimited
 from graph.evidence import EvidenceStore
 from graph.store import GraphStore
+from tests.dashboard_fixtures import free_port
 from tests.evidence_fixtures import api_app, bearer, evidence, session_evidence  # noqa: F401
 
 RAPPORT = str(Path(sys.executable).parent / "rapport")
@@ -117,12 +117,6 @@ def test_building_the_app_leaves_root_logging_alone(store: GraphStore,
     assert (list(root.handlers), root.level) == before
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _ready(base: str, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -144,7 +138,7 @@ def test_serve_with_two_workers_on_the_embedded_engines(tmp_path: Path) -> None:
     created = subprocess.run([RAPPORT, "keys", "create", "--role", "viewer", "--json"],
                              env=env, capture_output=True, text=True, timeout=120, check=True)
     auth = {"Authorization": f"Bearer {json.loads(created.stdout)['token']}"}
-    base = f"http://127.0.0.1:{_free_port()}"
+    base = f"http://127.0.0.1:{free_port()}"
     server = subprocess.Popen([RAPPORT, "serve", "--port", base.rsplit(":", 1)[1],
                                "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
