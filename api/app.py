@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api.auth.ratelimit import SharedRateLimiter
+from api.deps import open_evidence_of
 from api.middleware import ApiMiddleware, LimitFor
 from api.policy import AUTH
 from api.problems import AUTH_RESPONSES
@@ -32,7 +33,7 @@ from api.routes import (
 )
 from api.settings import ApiSettings, get_api_settings
 from graph.errors import RapportError
-from graph.evidence import EvidenceStore, EvidenceUnavailable, open_evidence
+from graph.evidence import EvidenceStore, open_evidence
 from graph.evidence.settings import get_evidence_settings
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
@@ -65,13 +66,6 @@ def _mount_mcp(app: FastAPI) -> None:
     app.mount("/mcp", app.state.mcp.streamable_http_app(
         streamable_http_path="/", stateless_http=True, json_response=True,
         transport_security=security))
-
-
-def _open_evidence(app: FastAPI) -> EvidenceStore:
-    evidence: EvidenceStore | None = app.state.evidence
-    if evidence is None:
-        raise EvidenceUnavailable("the evidence store is not open")
-    return evidence
 
 
 def _warm_encoder(app: FastAPI) -> None:
@@ -128,7 +122,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     # Given stores serve at once, also in a client that never runs the lifespan.
     app.state.store, app.state.evidence = store, evidence
     # In PostgreSQL: the workers of `rapport serve --workers N` share each key's allowance.
-    app.state.limiter = SharedRateLimiter(api, lambda: _open_evidence(app))
+    app.state.limiter = SharedRateLimiter(api, lambda: open_evidence_of(app.state))
     app.add_middleware(ApiMiddleware, limit_for=_body_limits(api))
     errors.install(app)
     app.include_router(health.router)

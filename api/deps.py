@@ -24,11 +24,16 @@ StoreDep = Annotated[GraphStore, Depends(store_dependency)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def evidence_dependency(request: Request) -> EvidenceStore:
-    evidence: EvidenceStore | None = getattr(request.app.state, "evidence", None)
+def open_evidence_of(state: object) -> EvidenceStore:
+    """The evidence store the app's lifespan opened (on `state`), or EvidenceUnavailable."""
+    evidence: EvidenceStore | None = getattr(state, "evidence", None)
     if evidence is None:
         raise EvidenceUnavailable("the evidence store is not open")
     return evidence
+
+
+def evidence_dependency(request: Request) -> EvidenceStore:
+    return open_evidence_of(request.app.state)
 
 
 EvidenceDep = Annotated[EvidenceStore, Depends(evidence_dependency)]
