@@ -37,7 +37,10 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-# pytest exits 5 when it collects nothing; that is not a failure of the build.
+# On the embedded default the suite runs on every core (each worker starts its own engines);
+# on a shared Neo4j (NEO4J_URI) it runs in one process. pytest exits 5 when it collects
+# nothing; that is not a failure of the build.
+PYTEST_ARGS ?= $(if $(NEO4J_URI),,--numprocesses auto --dist loadfile --no-loadscope-reorder)
 test: $(VENV)/.test-installed lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then rc=0; fi; exit $$rc
 

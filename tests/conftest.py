@@ -39,3 +39,11 @@ def store(session_store: GraphStore) -> GraphStore:
     """The shared store, emptied (schema re-applied) before each test."""
     session_store.reset()
     return session_store
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow first, the rest in file order. Under `make test`'s xdist options
+    (whole files per worker, in this order: `--no-loadscope-reorder`) the README test, minutes
+    long as it seeds and indexes a demo, starts at once on one worker while the others share
+    the rest. The sort is stable and the same in every worker, as xdist requires."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -16,7 +16,7 @@ import pytest
 from graph.demo import seed_demo
 from graph.evidence import EvidenceStore
 from graph.store import GraphStore
-from tests.evidence_fixtures import api_app, bearer
+from tests.evidence_fixtures import api_app, bearer, emptied
 
 CLIENTS = 12
 
@@ -52,7 +52,10 @@ def serve(app: object, port: int) -> Iterator[str]:
 
 
 def live_api(store: GraphStore, evidence: EvidenceStore, data_dir: Path) -> Iterator[LiveApi]:
+    """A seeded demo behind uvicorn, on an emptied graph and evidence store: what other test
+    modules left (a committed batch of the same file, say) must not change what a page shows."""
     store.reset()
+    emptied(evidence)
     seed_demo(store, data_dir=data_dir, seed=5, as_of=date(2026, 11, 1), clients=CLIENTS)
     token = bearer(evidence, "admin")["Authorization"].removeprefix("Bearer ")
     for url in serve(api_app(store, evidence), free_port()):

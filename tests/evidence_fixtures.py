@@ -35,13 +35,18 @@ def session_evidence(tmp_path_factory: pytest.TempPathFactory,
     yield _SHARED["store"]
 
 
+def emptied(evidence: EvidenceStore) -> EvidenceStore:
+    """The evidence store with every table emptied (what earlier tests left is gone)."""
+    with evidence._tx() as cur:
+        cur.execute("TRUNCATE import_batch, audit, api_key, api_audit, evidence_chunk "
+                    "RESTART IDENTITY CASCADE")
+    return evidence
+
+
 @pytest.fixture
 def evidence(session_evidence: EvidenceStore) -> EvidenceStore:
     """The shared evidence store with every table emptied."""
-    with session_evidence._tx() as cur:
-        cur.execute("TRUNCATE import_batch, audit, api_key, api_audit, evidence_chunk "
-                    "RESTART IDENTITY CASCADE")
-    return session_evidence
+    return emptied(session_evidence)
 
 
 def pg_folder() -> Path:
