@@ -13,11 +13,12 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from graph.errors import InvalidInput, NotFound
-from graph.evidence import EvidenceStore, StagedRow
+from graph.evidence import BatchRecord, BatchSummary, EvidenceStore, StagedRow
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.gcpause import cyclic_gc_paused
 from graph.imports.commit import Committer
-from graph.imports.errors import BatchStateError, ImportFormatError
+from graph.imports.duplicates import decided
+from graph.imports.errors import BatchStateError, ImportFormatError, StalePlan
 from graph.imports.mapping import Mapping
 from graph.imports.models import (
     DuplicateDecisionResult,
@@ -33,11 +34,13 @@ from graph.imports.models import (
 )
 from graph.imports.profiles import Record, detect, get_profile
 from graph.imports.resolve import Resolver
+from graph.imports.stored import PlanSpill, load_chunk
 from graph.imports.tally import BatchTally
 from graph.imports.undo import revert
 from graph.model import Member
 from graph.rows import node_row
 from graph.store import GraphStore
+from graph.store.base import WriteMark
 
 T = TypeVar("T")
 
@@ -97,22 +100,46 @@ class ImportService:
                               max_columns=self.settings.import_max_columns, members=members)
         tally = BatchTally()
         tally.note(parsed.notes)
-        batch_id = self.evidence.create_batch(
-            profile=chosen.name, file_name=file_name, sha256=digest, member_id=member_id,
-            actor=actor, options={"confidence": confidence} if confidence is not None else {},
-            rows=self._planned_rows(parsed.records, tally, progress),
-            summary=lambda: tally.summary(confidence))
+        mark = self.store.write_mark()  # before the first read the plans are made of
+        spill = PlanSpill()
+        if mark is None:
+            spill.abandon()
+        try:
+            batch_id = self.evidence.create_batch(
+                profile=chosen.name, file_name=file_name, sha256=digest, member_id=member_id,
+                actor=actor,
+                options={"confidence": confidence} if confidence is not None else {},
+                rows=self._planned_rows(parsed.records, tally, progress, spill),
+                summary=lambda: self._summary(tally, confidence, mark, spill))
+        finally:
+            spill.abandon()
         return self.preview(batch_id)
 
+    def _summary(self, tally: BatchTally, confidence: float | None, mark: WriteMark | None,
+                 spill: PlanSpill) -> BatchSummary:
+        """The batch's summary, with its plans when approve may reuse them: every chunk
+        kept, and no write to the graph while they were made."""
+        summary = tally.summary(confidence)
+        if mark is not None and spill.usable and self.store.write_mark() == mark:
+            summary.plan_mark = mark.text()
+            summary.plans = spill.lines()
+        return summary
+
     def _planned_rows(self, records: Iterator[Record], tally: BatchTally,
-                      progress: Progress | None) -> Iterator[StagedRow]:
+                      progress: Progress | None, spill: PlanSpill) -> Iterator[StagedRow]:
         """Staged rows, a chunk at a time: each chunk is resolved (against the graph and
-        the earlier chunks) and counted, then copied to the evidence store and dropped."""
+        the earlier chunks) and counted, its plan spilled for approve, then copied to the
+        evidence store and dropped."""
         resolver = Resolver(self.store)
         for chunk in _batched(records, self.chunk_rows):
             rows = [r for r, _ in chunk]
             plan = resolver.plan(rows)
             tally.add(plan, rows)
+            accepted = sum(1 for r in rows if not r.errors)
+            # A row rejected while resolving was half planned; approve never sees it.
+            if plan.dependent or len(plan.rejected) > len(rows) - accepted:
+                spill.abandon()
+            spill.add(plan, accepted)
             for row, raw in chunk:
                 yield StagedRow.model_construct(row_number=row.row, raw=raw, mapped=None,
                                 mapped_json=row_json(row) if row.row not in plan.rejected
@@ -209,11 +236,9 @@ class ImportService:
     def _approve(self, batch_id: int, *, actor: str, progress: Progress | None) -> Preview:
         batch = self.evidence.batch(batch_id)
         self.evidence.set_status(batch_id, "approved", actor=actor, expect=("staged",))
-        tally = BatchTally([ProbableDuplicate.model_validate(d)
-                            for d in batch.preview.get("probable_duplicates", [])])
         total = batch.row_count - batch.rejected_count
         try:
-            changes = self._commit_chunks(batch_id, tally, total, progress)
+            changes, tally = self._commit(batch, total, progress)
         except BaseException:
             revert(self.store, self.evidence.changes(batch_id), batch_size=self.batch_size)
             self.evidence.clear_changes(batch_id)
@@ -226,7 +251,64 @@ class ImportService:
         self.evidence.update_preview(batch_id, summary, tally.counts())
         self.evidence.set_status(batch_id, "committed", actor=actor,
                                  details={"changes": changes})
+        self.evidence.drop_plans(batch_id)
         return self.preview(batch_id)
+
+    def _commit(self, batch: BatchRecord, total: int, progress: Progress | None
+                ) -> tuple[int, BatchTally]:
+        """Commit the plans stage made when they still hold, else resolve every row again
+        (as the plans were made: against the graph as it is now, chunk by chunk)."""
+        if self._plans_hold(batch):
+            tally = _tally(batch)
+            try:
+                return self._commit_staged(batch.id, tally, total, progress), tally
+            except StalePlan:
+                revert(self.store, self.evidence.changes(batch.id),
+                       batch_size=self.batch_size)
+                self.evidence.clear_changes(batch.id)
+        tally = _tally(batch)
+        return self._commit_chunks(batch.id, tally, total, progress), tally
+
+    def _plans_hold(self, batch: BatchRecord) -> bool:
+        """Whether the staged plans describe the graph as it is: nothing has written to it
+        since they were made (no other batch, merge, undo, API edit, loader or reset),
+        and no decision on a probable duplicate overturned a verdict they were made with."""
+        if batch.plan_mark is None:
+            return False
+        mark = self.store.write_mark()
+        if mark is None or mark.text() != batch.plan_mark:
+            return False
+        verdicts = {(int(d["row"]), str(d["candidate_ref"])): bool(d["merged"])
+                    for d in batch.preview.get("probable_duplicates", [])}
+        return all(verdicts.get(key) == (choice == "merge")
+                   for key, choice in self.evidence.decisions(batch.id).items())
+
+    def _commit_staged(self, batch_id: int, tally: BatchTally, total: int,
+                       progress: Progress | None) -> int:
+        """Commit the staged plans chunk by chunk; StalePlan when the graph's write mark
+        moved by more than these commits' own writes (someone else wrote meanwhile)."""
+        start = self.store.write_mark()
+        decisions = self.evidence.decisions(batch_id)
+        committer = Committer(self.store, self.evidence, batch_id,
+                              batch_size=self.batch_size, clock=self.clock)
+        changes = 0
+        for text in self.evidence.staged_plans(batch_id):
+            if start is None or self.store.write_mark() != start.after(committer.statements):
+                raise StalePlan(f"the graph changed while batch {batch_id} was committed")
+            chunk = load_chunk(text)
+            for dup in chunk.plan.duplicates:  # the user's decisions, as resolving shows them
+                decided(dup, decisions)
+            tally.add_plan(chunk.plan, chunk.rows)
+            changes += committer.commit(chunk.plan)
+            self._progress(batch_id, tally, total, progress)
+        return changes
+
+    def _progress(self, batch_id: int, tally: BatchTally, total: int,
+                  progress: Progress | None) -> None:
+        # Kept on the batch too, so that another request (GET /v1/imports/{id}) sees it.
+        self.evidence.set_progress(batch_id, "commit", tally.rows, total)
+        if progress is not None:
+            progress("commit", tally.rows, total)
 
     def _commit_chunks(self, batch_id: int, tally: BatchTally, total: int,
                        progress: Progress | None) -> int:
@@ -239,10 +321,7 @@ class ImportService:
             plan = resolver.plan(rows)
             tally.add(plan, rows)
             changes += committer.commit(plan)
-            # Kept on the batch too, so that another request (GET /v1/imports/{id}) sees it.
-            self.evidence.set_progress(batch_id, "commit", tally.rows, total)
-            if progress is not None:
-                progress("commit", tally.rows, total)
+            self._progress(batch_id, tally, total, progress)
         return changes
 
     # -- undo ------------------------------------------------------------------------------
@@ -262,6 +341,12 @@ class ImportService:
         self.evidence.set_status(batch_id, "undone", actor=actor, expect=("committed",),
                                  details=result.model_dump())
         return result
+
+
+def _tally(batch: BatchRecord) -> BatchTally:
+    """An approve's tally: probable duplicates keep the numbers they were staged with."""
+    return BatchTally([ProbableDuplicate.model_validate(d)
+                       for d in batch.preview.get("probable_duplicates", [])])
 
 
 def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
