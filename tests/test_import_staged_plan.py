@@ -206,3 +206,38 @@ def test_a_decision_made_after_stage_still_applies(
     assert dup.decision == decision and dup.merged is (decision == "merge")
     anas = store.read_cypher("MATCH (c:Contact {name: 'Ana Lima'}) RETURN c.id AS id")
     assert len(anas) == (1 if decision == "merge" else 2)
+
+
+SHARED = (b"Record ID,First Name,Last Name,Email,Associated Company,Associated Company IDs\n"
+          b"901,Ana,Lima,ana@one.example,One Lda,\n902,Rui,Reis,rui@two.example,Two Lda,\n"
+          b"903,Eva,Dias,eva@one.example,One Lda,\n904,Li,Wei,li@two.example,Two Lda,\n")
+
+
+@pytest.mark.parametrize(("data", "kept"), [
+    (SHARED, True),  # the second chunk names the same companies and adds nothing to them
+    (SHARED.replace(b"Two Lda,\n903", b"Two Lda,9002\n903"), True),
+    (SHARED.replace(b"li@two.example,Two Lda,\n", b"li@two.example,Two Lda,9002\n"),
+     False),  # the second chunk adds an id to a company the first created
+], ids=["same-companies", "id-in-first-chunk", "id-added-later"])
+def test_companies_named_again_in_a_later_chunk(
+        store: GraphStore, evidence: EvidenceStore,  # noqa: F811
+        planned: type[CountingResolver], data: bytes, kept: bool) -> None:
+    results = []
+    for write_between in (False, True):
+        store.reset()
+        service = _service(store, evidence, chunk_rows=2)
+        other = node_row(Contact(id="ct_other", name="Other", email="other@else.example",
+                                 created_at=T0, updated_at=T0, sources=["manual"]))
+        if not write_between:  # the same graph in the end, written before or after stage
+            store.write_rows("load/nodes/contact", [other])
+        staged = service.stage("hubspot-contacts", "shared.csv", data)
+        if write_between:
+            store.write_rows("load/nodes/contact", [other])
+        done = _approve(service, staged, planned, resolved=write_between or not kept)
+        assert done.nodes["Account"].new == 2 and done.nodes["Contact"].new == 4
+        assert kept or store.read_cypher(
+            "MATCH (a:Account {name: 'Two Lda'}) RETURN a.external_ids AS x")[0]["x"] == \
+            ["hubspot:9002"]
+        results.append(_normalised(store))
+        service.undo(staged.batch_id)
+    assert results[0] == results[1]

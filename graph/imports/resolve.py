@@ -27,6 +27,7 @@ from graph.imports.plan import (
     full_model,
     jsonable,
 )
+from graph.imports.written import Written
 from graph.model import Account, Contact, Deal
 from graph.store import GraphStore
 
@@ -54,15 +55,15 @@ class Resolver:
         self._plain: dict[tuple[str, str], Earlier] = {}
         # The chunk's participant drafts (see _participant_key) -> the node they resolved to.
         self._participants: dict[tuple[object, ...], PlannedNode] = {}
-        # What the earlier chunks write (nodes; relationships between nodes they did not
-        # create): a chunk that touches any of it is marked `dependent` (see Plan).
-        self._written: set[str] = set()
-        self._written_edges: set[int] = set()
+        # What the earlier chunks write: a chunk that touches it is `dependent` (see Plan).
+        self._written = Written()
+        self._matched: set[str] = set()  # ids the chunk's keys found in the batch's index
 
     def plan(self, rows: list[MappedRow]) -> Plan:
         """The plan of one chunk of rows (the rows of a small file: one chunk)."""
         plan = Plan()
         self._participants = {}
+        self._matched = set()
         good = [r for r in rows if not r.errors]
         for r in rows:
             if r.errors:
@@ -81,33 +82,10 @@ class Resolver:
         self._remember(plan)
         for edge in plan.edges.values():  # after _remember, which marks the repeats
             edge.frozen = edge.changes()
-        plan.dependent = plan.dependent or self._touches_written(plan, by_id)
-        self._note_written(plan)
+        plan.dependent = self._written.touched_by(
+            plan, self._matched | self.reader.asked | set(by_id), self._index)
+        self._written.note(plan)
         return plan
-
-    def _touches_written(self, plan: Plan, by_id: dict[str, Candidate]) -> bool:
-        """Whether the plan read, matched or judged against anything an earlier chunk
-        writes (keys matched through the batch's own index are checked as they are)."""
-        written = self._written
-        if not written and not self._written_edges:
-            return False
-        return (any(i in written for i in plan.nodes) or any(i in written for i in by_id)
-                or any(i in written for i in self.reader.asked)
-                or any(d.candidate_id in written for d in plan.duplicates)
-                or any(hash(k) in self._written_edges for k in plan.edges))
-
-    def _note_written(self, plan: Plan) -> None:
-        new = set()
-        for node in plan.nodes.values():
-            if node.frozen:
-                self._written.add(node.node_id)
-                if node.action == "new":
-                    new.add(node.node_id)
-        for key, edge in plan.edges.items():
-            # One with an end this chunk creates can only be met again through that end.
-            if (edge.frozen or edge.before is None) and edge.src_id not in new and \
-                    edge.dst_id not in new:
-                self._written_edges.add(hash(key))
 
     def _index_candidates(self, graph: list[Candidate]) -> Index:
         index: Index = {}
@@ -209,8 +187,8 @@ class Resolver:
     def _resolve_keys(self, draft: Draft, row: int, index: Index,
                       by_id: dict[str, Candidate], plan: Plan) -> PlannedNode | None:
         keys = match_keys(draft.label, draft.props, draft.external_ids)
-        if self._written and any(self._index.get(k) in self._written for k in keys):
-            plan.dependent = True
+        if self._written.nodes:
+            self._matched.update(i for k in keys if (i := self._index.get(k)) is not None)
         match = next((index.get(k) or self._index[k] for k in keys
                       if k in index or k in self._index), None)
         merged_reason: ProbableDuplicate | None = None
