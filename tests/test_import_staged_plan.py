@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import graph.imports.approval as approval_module
 import graph.imports.service as service_module
 from graph.evidence import EvidenceStore
 from graph.imports import ImportService, Preview
@@ -49,6 +50,7 @@ class CountingResolver(Resolver):
 @pytest.fixture
 def planned(monkeypatch: pytest.MonkeyPatch) -> type[CountingResolver]:
     monkeypatch.setattr(service_module, "Resolver", CountingResolver)
+    monkeypatch.setattr(approval_module, "Resolver", CountingResolver)
     CountingResolver.planned = 0
     return CountingResolver
 

@@ -13,12 +13,11 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from graph.errors import InvalidInput, NotFound
-from graph.evidence import BatchRecord, BatchSummary, EvidenceStore, StagedRow
+from graph.evidence import BatchSummary, EvidenceStore, StagedRow
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.gcpause import cyclic_gc_paused
-from graph.imports.commit import Committer
-from graph.imports.duplicates import decided
-from graph.imports.errors import BatchStateError, ImportFormatError, StalePlan
+from graph.imports.approval import Approval
+from graph.imports.errors import BatchStateError, ImportFormatError
 from graph.imports.mapping import Mapping
 from graph.imports.models import (
     DuplicateDecisionResult,
@@ -30,11 +29,10 @@ from graph.imports.models import (
     RejectedInfo,
     UndoResult,
     row_json,
-    trusted_row,
 )
 from graph.imports.profiles import Record, detect, get_profile
 from graph.imports.resolve import Resolver
-from graph.imports.stored import PlanSpill, load_chunk
+from graph.imports.stored import PlanSpill
 from graph.imports.tally import BatchTally
 from graph.imports.undo import revert
 from graph.model import Member
@@ -236,9 +234,10 @@ class ImportService:
     def _approve(self, batch_id: int, *, actor: str, progress: Progress | None) -> Preview:
         batch = self.evidence.batch(batch_id)
         self.evidence.set_status(batch_id, "approved", actor=actor, expect=("staged",))
-        total = batch.row_count - batch.rejected_count
+        approval = Approval(self.store, self.evidence, batch, batch_size=self.batch_size,
+                            chunk_rows=self.chunk_rows, clock=self.clock, progress=progress)
         try:
-            changes, tally = self._commit(batch, total, progress)
+            changes, tally = approval.commit()
         except BaseException:
             revert(self.store, self.evidence.changes(batch_id), batch_size=self.batch_size)
             self.evidence.clear_changes(batch_id)
@@ -253,76 +252,6 @@ class ImportService:
                                  details={"changes": changes})
         self.evidence.drop_plans(batch_id)
         return self.preview(batch_id)
-
-    def _commit(self, batch: BatchRecord, total: int, progress: Progress | None
-                ) -> tuple[int, BatchTally]:
-        """Commit the plans stage made when they still hold, else resolve every row again
-        (as the plans were made: against the graph as it is now, chunk by chunk)."""
-        if self._plans_hold(batch):
-            tally = _tally(batch)
-            try:
-                return self._commit_staged(batch.id, tally, total, progress), tally
-            except StalePlan:
-                revert(self.store, self.evidence.changes(batch.id),
-                       batch_size=self.batch_size)
-                self.evidence.clear_changes(batch.id)
-        tally = _tally(batch)
-        return self._commit_chunks(batch.id, tally, total, progress), tally
-
-    def _plans_hold(self, batch: BatchRecord) -> bool:
-        """Whether the staged plans describe the graph as it is: nothing has written to it
-        since they were made (no other batch, merge, undo, API edit, loader or reset),
-        and no decision on a probable duplicate overturned a verdict they were made with."""
-        if batch.plan_mark is None:
-            return False
-        mark = self.store.write_mark()
-        if mark is None or mark.text() != batch.plan_mark:
-            return False
-        verdicts = {(int(d["row"]), str(d["candidate_ref"])): bool(d["merged"])
-                    for d in batch.preview.get("probable_duplicates", [])}
-        return all(verdicts.get(key) == (choice == "merge")
-                   for key, choice in self.evidence.decisions(batch.id).items())
-
-    def _commit_staged(self, batch_id: int, tally: BatchTally, total: int,
-                       progress: Progress | None) -> int:
-        """Commit the staged plans chunk by chunk; StalePlan when the graph's write mark
-        moved by more than these commits' own writes (someone else wrote meanwhile)."""
-        start = self.store.write_mark()
-        decisions = self.evidence.decisions(batch_id)
-        committer = Committer(self.store, self.evidence, batch_id,
-                              batch_size=self.batch_size, clock=self.clock)
-        changes = 0
-        for text in self.evidence.staged_plans(batch_id):
-            if start is None or self.store.write_mark() != start.after(committer.statements):
-                raise StalePlan(f"the graph changed while batch {batch_id} was committed")
-            chunk = load_chunk(text)
-            for dup in chunk.plan.duplicates:  # the user's decisions, as resolving shows them
-                decided(dup, decisions)
-            tally.add_plan(chunk.plan, chunk.rows)
-            changes += committer.commit(chunk.plan)
-            self._progress(batch_id, tally, total, progress)
-        return changes
-
-    def _progress(self, batch_id: int, tally: BatchTally, total: int,
-                  progress: Progress | None) -> None:
-        # Kept on the batch too, so that another request (GET /v1/imports/{id}) sees it.
-        self.evidence.set_progress(batch_id, "commit", tally.rows, total)
-        if progress is not None:
-            progress("commit", tally.rows, total)
-
-    def _commit_chunks(self, batch_id: int, tally: BatchTally, total: int,
-                       progress: Progress | None) -> int:
-        resolver = Resolver(self.store, self.evidence.decisions(batch_id))
-        committer = Committer(self.store, self.evidence, batch_id,
-                              batch_size=self.batch_size, clock=self.clock)
-        changes = 0
-        for page in self.evidence.mapped_drafts(batch_id, page=self.chunk_rows):
-            rows = [trusted_row(data) for _, data in page]
-            plan = resolver.plan(rows)
-            tally.add(plan, rows)
-            changes += committer.commit(plan)
-            self._progress(batch_id, tally, total, progress)
-        return changes
 
     # -- undo ------------------------------------------------------------------------------
     def undo(self, batch_id: int, *, actor: str = "cli") -> UndoResult:
@@ -341,12 +270,6 @@ class ImportService:
         self.evidence.set_status(batch_id, "undone", actor=actor, expect=("committed",),
                                  details=result.model_dump())
         return result
-
-
-def _tally(batch: BatchRecord) -> BatchTally:
-    """An approve's tally: probable duplicates keep the numbers they were staged with."""
-    return BatchTally([ProbableDuplicate.model_validate(d)
-                       for d in batch.preview.get("probable_duplicates", [])])
 
 
 def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:

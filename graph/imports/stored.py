@@ -42,13 +42,17 @@ def dump_chunk(plan: Plan, rows: int) -> str:
 
 
 def _node(n: PlannedNode) -> list[Any]:
-    # A list, not an object: a mailbox's chunk holds 10,000s of them.
-    return [n.label, n.node_id, n.action, n.before, n.frozen, n.rows, n.external_ids,
-            int(n.merged) | int(n.carried) << 1 | int(n.repeat) << 2]
+    # A list, not an object: a mailbox's chunk holds 10,000s of them. A node the plan
+    # leaves as it is is not written, so what it holds (`before`) is not needed: most
+    # people a mailbox names.
+    return [n.label, n.node_id, n.action, n.before if n.frozen else None, n.frozen, n.rows,
+            n.external_ids, int(n.merged) | int(n.carried) << 1 | int(n.repeat) << 2]
 
 
 def _edge(e: PlannedEdge) -> list[Any]:
-    return [e.type, e.src_label, e.src_id, e.dst_label, e.dst_id, e.before, e.frozen,
+    # An unchanged relationship is not written either: only whether it exists counts.
+    before = e.before if e.frozen or e.before is None else {}
+    return [e.type, e.src_label, e.src_id, e.dst_label, e.dst_id, before, e.frozen,
             e.rows, int(e.repeat)]
 
 
