@@ -62,7 +62,10 @@ def _service(store: GraphStore, evidence: EvidenceStore,  # noqa: F811
 
 def _approve(service: ImportService, preview: Preview, planned: type[CountingResolver],
              *, resolved: bool | None) -> Preview:
-    """Approve; `resolved`: whether it must have resolved the rows again (None: either)."""
+    """Approve; `resolved`: whether it must have resolved the rows again (None: either).
+    An engine without a write mark (Neo4j) always resolves again."""
+    if service.store.write_mark() is None:
+        resolved = None if resolved is False else resolved
     before = planned.planned
     done = service.approve(preview.batch_id)
     assert resolved is None or (planned.planned > before) is resolved
@@ -135,6 +138,8 @@ def _member(store: GraphStore) -> Member:
 def test_plans_are_kept_at_stage_and_dropped_at_commit(
         store: GraphStore, evidence: EvidenceStore,  # noqa: F811
         planned: type[CountingResolver]) -> None:
+    if store.write_mark() is None:
+        pytest.skip("this engine has no write mark: plans are never kept")
     service = _service(store, evidence, chunk_rows=2)
     staged = service.stage("hubspot-contacts", "four.csv", FOUR)
     assert evidence.batch(staged.batch_id).plan_mark is not None

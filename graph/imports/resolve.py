@@ -56,7 +56,7 @@ class Resolver:
         # The chunk's participant drafts (see _participant_key) -> the node they resolved to.
         self._participants: dict[tuple[object, ...], PlannedNode] = {}
         # What the earlier chunks write: a chunk that touches it is `dependent` (see Plan).
-        self._written = Written()
+        self._written = Written(self._earlier)
         self._matched: set[str] = set()  # ids the chunk's keys found in the batch's index
 
     def plan(self, rows: list[MappedRow]) -> Plan:
@@ -79,11 +79,12 @@ class Resolver:
         self.reader.edge_befores(plan)
         for node in plan.nodes.values():  # counted, remembered and committed: work it out once
             node.frozen = node.changes()
+        # Before _remember records this chunk's nodes as earlier ones.
+        plan.dependent = self._written.touched_by(
+            plan, self._matched | self.reader.asked | set(by_id), self._index)
         self._remember(plan)
         for edge in plan.edges.values():  # after _remember, which marks the repeats
             edge.frozen = edge.changes()
-        plan.dependent = self._written.touched_by(
-            plan, self._matched | self.reader.asked | set(by_id), self._index)
         self._written.note(plan)
         return plan
 
@@ -187,7 +188,7 @@ class Resolver:
     def _resolve_keys(self, draft: Draft, row: int, index: Index,
                       by_id: dict[str, Candidate], plan: Plan) -> PlannedNode | None:
         keys = match_keys(draft.label, draft.props, draft.external_ids)
-        if self._written.nodes:
+        if self._earlier:
             self._matched.update(i for k in keys if (i := self._index.get(k)) is not None)
         match = next((index.get(k) or self._index[k] for k in keys
                       if k in index or k in self._index), None)

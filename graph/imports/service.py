@@ -88,6 +88,7 @@ class ImportService:
             preview = self.preview(existing.id)
             preview.already_imported = True
             return preview
+        mark = self.store.write_mark()  # before the first graph read the plans rest on
         member_id = self.find_member(member) if member else None
         if chosen.needs_member and member_id is None:
             raise InvalidInput(f"a {chosen.description} import belongs to a member: "
@@ -98,7 +99,6 @@ class ImportService:
                               max_columns=self.settings.import_max_columns, members=members)
         tally = BatchTally()
         tally.note(parsed.notes)
-        mark = self.store.write_mark()  # before the first read the plans are made of
         spill = PlanSpill()
         if mark is None:
             spill.abandon()

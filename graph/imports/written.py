@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.imports.candidates import match_keys
-from graph.imports.plan import LIST_UNION, Plan, PlannedNode
+from graph.imports.plan import LIST_UNION, Earlier, Plan, PlannedNode
 
 _KEPT = frozenset({"Account", "Deal"})  # created nodes remembered (few, and no email rule)
 Index = dict[tuple[str, str], str]
@@ -28,17 +28,30 @@ class Created:
 
 
 class Written:
-    def __init__(self) -> None:
-        self.nodes: set[str] = set()
+    """Nodes are written by an earlier chunk when it created them (known from the
+    resolver's record of earlier chunks' nodes, `earlier`: no second set of a mailbox's
+    100,000s of interactions) or changed them (`updated`)."""
+
+    def __init__(self, earlier: dict[str, Earlier]) -> None:
+        self.earlier = earlier
+        self.updated: set[str] = set()
         self.edges: set[int] = set()  # hashes of relationship keys (see note)
         self.created: dict[str, Created] = {}
+
+    def node(self, node_id: str) -> bool:
+        """Whether an earlier chunk writes this node (asked before the chunk's own nodes
+        are recorded in `earlier`)."""
+        if node_id in self.updated:
+            return True
+        found = self.earlier.get(node_id)
+        return found is not None and found.action == "new"
 
     def note(self, plan: Plan) -> None:
         """Remember what a complete (frozen) plan writes."""
         new = set()
         for node in plan.nodes.values():
-            if node.frozen:
-                self.nodes.add(node.node_id)
+            if node.frozen and node.action == "update" and not node.carried:
+                self.updated.add(node.node_id)
             if node.action == "new" and not node.carried:
                 new.add(node.node_id)
                 if node.label in _KEPT and node.frozen:
@@ -52,10 +65,10 @@ class Written:
     def touched_by(self, plan: Plan, ids: set[str], index: Index) -> bool:
         """Whether a plan that read, matched or judged the nodes `ids` (and those of its
         own) depends on what earlier chunks wrote."""
-        if not self.nodes and not self.edges:
+        if not self.earlier:
             return False
         seen = (ids | set(plan.nodes) | {d.candidate_id for d in plan.duplicates})
-        hit = seen & self.nodes
+        hit = {i for i in seen if self.node(i)}
         if hit:
             if any(i not in self.created for i in hit):
                 return True
