@@ -248,3 +248,15 @@ def test_companies_named_again_in_a_later_chunk(
         results.append(_normalised(store))
         service.undo(staged.batch_id)
     assert results[0] == results[1]
+
+
+def test_the_write_mark_moves_on_writes_only(store: GraphStore) -> None:
+    mark = store.write_mark()
+    if mark is None:
+        pytest.skip("this engine has no write mark")
+    store.read("imports/members")
+    store.read_cypher("MATCH (n) RETURN count(n) AS n")
+    assert store.write_mark() == mark  # reads (and asking for the mark) leave it
+    store.write_rows("load/nodes/contact", [node_row(Contact(
+        id="ct_mark", name="Mark", email="mark@example.com", created_at=T0, updated_at=T0))])
+    assert store.write_mark() == mark.after(1)  # one statement, one write

@@ -156,16 +156,25 @@ class FalkorDBStore(GraphStore):
             if "empty key" not in str(e).lower() and "invalid graph" not in str(e).lower():
                 raise _wrap(e, "GRAPH.DELETE") from e
 
-    def write_mark(self) -> WriteMark:
+    def write_mark(self) -> WriteMark | None:
         # Redis counts calls per command since the server started; every command except
         # the known read-only ones (read queries, introspection, this INFO itself) counts
-        # as a possible write, so an unknown command errs towards "changed".
+        # as a possible write, so an unknown command errs towards "changed". A server that
+        # refuses INFO (an ACL) has no mark: imports then always resolve at approve.
+        import redis
+
         conn = self._db.connection
-        stats = conn.info("commandstats")
+        try:
+            stats = conn.info("commandstats")
+            server = str(conn.info("server")["run_id"])
+        except redis.ConnectionError as e:
+            raise GraphConnectionError(f"lost the FalkorDB connection: {e}") from e
+        except (redis.ResponseError, KeyError):
+            return None
         writes = sum(int(v["calls"]) for k, v in stats.items()
                      if k.removeprefix("cmdstat_").lower() not in _READ_ONLY_COMMANDS
                      and not k.lower().startswith(("cmdstat_client|", "cmdstat_command")))
-        return WriteMark(str(conn.info("server")["run_id"]), writes)
+        return WriteMark(server, writes)
 
     def _checkpoint(self) -> None:
         if self._server is not None and self._server.endpoint is not None:
