@@ -57,6 +57,7 @@ class BatchRecord(BaseModel):
     committed_at: datetime | None
     undone_at: datetime | None
     progress: dict[str, Any] = Field(default_factory=dict)
+    plan_mark: str | None = None  # the graph's write mark its staged plans were made at
 
 
 class StagedRow(BaseModel):
@@ -79,6 +80,10 @@ class BatchSummary(BaseModel):
     rejected: list[RejectedRow] = Field(default_factory=list)
     counts: dict[str, Any] = Field(default_factory=dict)
     preview: dict[str, Any] = Field(default_factory=dict)
+    # The staged plans (JSON text, one per chunk) and the graph write mark they were made
+    # at; no plans when they cannot be reused.
+    plan_mark: str | None = None
+    plans: Iterable[str] = ()
 
 
 @dataclass(slots=True)
@@ -109,7 +114,7 @@ class AuditEntry(BaseModel):
 
 _BATCH_COLUMNS = ("id, profile, file_name, sha256, member_id, status, row_count, "
                   "rejected_count, counts, preview, options, created_by, created_at, "
-                  "approved_at, committed_at, undone_at, progress")
+                  "approved_at, committed_at, undone_at, progress, plan_mark")
 
 
 def _raw_line(batch_id: int, row: StagedRow) -> str:
@@ -247,9 +252,15 @@ class EvidenceStore:
                     copy.write(block)
             done = summary() if callable(summary) else summary
             cur.execute("UPDATE import_batch SET row_count = %s, rejected_count = %s, "
-                        "counts = %s, preview = %s WHERE id = %s",
+                        "counts = %s, preview = %s, plan_mark = %s WHERE id = %s",
                         (done.row_count, len(done.rejected), Jsonb(done.counts),
-                         Jsonb(done.preview), batch_id))
+                         Jsonb(done.preview), done.plan_mark, batch_id))
+            if done.plan_mark is not None:
+                with cur.copy("COPY staged_plan (batch_id, chunk, plan) FROM STDIN") as copy:
+                    for block in copytext.blocks(
+                            (f"{batch_id}\t{n}\t{copytext.json_text(text)}\n"
+                             for n, text in enumerate(done.plans)), size=1):
+                        copy.write(block)
             cur.executemany(
                 "INSERT INTO rejected_row (batch_id, row_number, reasons) VALUES (%s, %s, %s)",
                 [(batch_id, r.row_number, Jsonb(r.reasons)) for r in done.rejected])
@@ -344,6 +355,26 @@ class EvidenceStore:
                 return
             yield found
             after = found[-1][0]
+
+    def staged_plans(self, batch_id: int) -> Iterator[str]:
+        """The batch's staged plans (JSON text) in chunk order, each read in its own short
+        transaction, so the caller may write between them."""
+        chunk = 0
+        while True:
+            with self._tx() as cur:
+                cur.execute("SELECT plan FROM staged_plan WHERE batch_id = %s AND chunk = %s",
+                            (batch_id, chunk))
+                row = cur.fetchone()
+            if row is None:
+                return
+            yield str(row["plan"])
+            chunk += 1
+
+    def drop_plans(self, batch_id: int) -> None:
+        """Forget a batch's staged plans (committed: they describe nothing any more)."""
+        with self._tx() as cur:
+            cur.execute("UPDATE import_batch SET plan_mark = NULL WHERE id = %s", (batch_id,))
+            cur.execute("DELETE FROM staged_plan WHERE batch_id = %s", (batch_id,))
 
     def changes(self, batch_id: int) -> list[Change]:
         with self._tx() as cur:

@@ -58,6 +58,7 @@ class CandidateReader:
         self.store = store
         self.contact_keys = ContactKeys(store)
         self.changed: set[str] = set()  # ids of contacts the batch's plans change
+        self.asked: set[str] = set()  # contact ids the last chunk looked up by its keys
         self._by_email: dict[str, Candidate] = {}
 
     def people(self, rows: list[MappedRow]) -> dict[str, tuple[str, str]]:
@@ -104,6 +105,7 @@ class CandidateReader:
         rest = [d for d in contacts if not any(e in known for e in d.props.get("emails") or [])]
         seen = {c.node_id for c in found}
         more = sorted(self.contact_keys.ids_for(rest) - seen) if rest else []
+        self.asked = set(more)
         if more:
             found += self._read("imports/find_contacts_by_id", "Contact", {"ids": more})
         return found

@@ -44,9 +44,11 @@ def edge_temporal(rel_type: str) -> tuple[str, ...]:
     return temporal_fields(EDGE_BY_TYPE[rel_type])
 
 
-def write_named(store: GraphStore, writes: Writes, batch_size: int) -> None:
+def write_named(store: GraphStore, writes: Writes, batch_size: int) -> int:
     """Send the named writes in order, in chunks, while a worker thread serialises the
-    next chunks (as the bulk loader does): that Python work overlaps the engine's."""
+    next chunks (as the bulk loader does): that Python work overlaps the engine's.
+    Returns the number of statements sent (the graph's write mark moves by as many)."""
+    sent = 0
     jobs = ((name, rows[i:i + batch_size]) for name, rows in writes
             for i in range(0, len(rows), batch_size))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-import") as pool:
@@ -58,6 +60,8 @@ def write_named(store: GraphStore, writes: Writes, batch_size: int) -> None:
             if job is not None:
                 ahead.append(pool.submit(store.prepare_rows, *job))
             store.run_prepared(prepared)
+            sent += 1
+    return sent
 
 
 class Committer:
@@ -70,6 +74,7 @@ class Committer:
         self.batch_id = batch_id
         self.batch_size = batch_size
         self.clock = clock
+        self.statements = 0  # graph writes sent so far
 
     def commit(self, plan: Plan) -> int:
         """Record the plan's changes, then write them; the number of changes."""
@@ -90,7 +95,7 @@ class Committer:
         writes = [(f"imports/upsert/{label.lower()}", node_rows.get(label, []))
                   for label in _NODE_ORDER]
         writes += [(f"imports/upsert_edge/{key}", rows) for key, rows in edge_rows.items()]
-        write_named(self.store, writes, self.batch_size)
+        self.statements += write_named(self.store, writes, self.batch_size)
         return len(changes)
 
     def _refs(self, rows: list[int]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.errors import InvalidInput
+from graph.errors import InvalidInput, RapportError
 from graph.evidence.store import BatchStateError
 
 
@@ -13,4 +13,9 @@ class ImportFormatError(InvalidInput):
     title = "Unreadable import file"
 
 
-__all__ = ["BatchStateError", "ImportFormatError"]
+class StalePlan(RapportError):
+    """The graph changed under a staged plan while approve was committing it (another
+    writer): what it committed is reverted and the batch resolved again."""
+
+
+__all__ = ["BatchStateError", "ImportFormatError", "StalePlan"]

@@ -205,6 +205,9 @@ class Plan:
     rejected: dict[int, dict[str, str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     in_file_duplicates: dict[str, int] = field(default_factory=dict)
+    # Touches something an earlier chunk of the batch writes: planned before that write,
+    # it is not what approve (which commits chunk by chunk) would plan, so it is not kept.
+    dependent: bool = False
 
     def count_duplicate(self, label: str) -> None:
         self.in_file_duplicates[label] = self.in_file_duplicates.get(label, 0) + 1

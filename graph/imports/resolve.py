@@ -27,6 +27,7 @@ from graph.imports.plan import (
     full_model,
     jsonable,
 )
+from graph.imports.written import Written
 from graph.model import Account, Contact, Deal
 from graph.store import GraphStore
 
@@ -54,11 +55,15 @@ class Resolver:
         self._plain: dict[tuple[str, str], Earlier] = {}
         # The chunk's participant drafts (see _participant_key) -> the node they resolved to.
         self._participants: dict[tuple[object, ...], PlannedNode] = {}
+        # What the earlier chunks write: a chunk that touches it is `dependent` (see Plan).
+        self._written = Written(self._earlier)
+        self._matched: set[str] = set()  # ids the chunk's keys found in the batch's index
 
     def plan(self, rows: list[MappedRow]) -> Plan:
         """The plan of one chunk of rows (the rows of a small file: one chunk)."""
         plan = Plan()
         self._participants = {}
+        self._matched = set()
         good = [r for r in rows if not r.errors]
         for r in rows:
             if r.errors:
@@ -74,9 +79,13 @@ class Resolver:
         self.reader.edge_befores(plan)
         for node in plan.nodes.values():  # counted, remembered and committed: work it out once
             node.frozen = node.changes()
+        # Before _remember records this chunk's nodes as earlier ones.
+        plan.dependent = self._written.touched_by(
+            plan, self._matched | self.reader.asked | set(by_id), self._index)
         self._remember(plan)
         for edge in plan.edges.values():  # after _remember, which marks the repeats
             edge.frozen = edge.changes()
+        self._written.note(plan)
         return plan
 
     def _index_candidates(self, graph: list[Candidate]) -> Index:
@@ -179,6 +188,8 @@ class Resolver:
     def _resolve_keys(self, draft: Draft, row: int, index: Index,
                       by_id: dict[str, Candidate], plan: Plan) -> PlannedNode | None:
         keys = match_keys(draft.label, draft.props, draft.external_ids)
+        if self._earlier:
+            self._matched.update(i for k in keys if (i := self._index.get(k)) is not None)
         match = next((index.get(k) or self._index[k] for k in keys
                       if k in index or k in self._index), None)
         merged_reason: ProbableDuplicate | None = None

@@ -13,10 +13,10 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from graph.errors import InvalidInput, NotFound
-from graph.evidence import EvidenceStore, StagedRow
+from graph.evidence import BatchSummary, EvidenceStore, StagedRow
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.gcpause import cyclic_gc_paused
-from graph.imports.commit import Committer
+from graph.imports.approval import Approval
 from graph.imports.errors import BatchStateError, ImportFormatError
 from graph.imports.mapping import Mapping
 from graph.imports.models import (
@@ -29,15 +29,16 @@ from graph.imports.models import (
     RejectedInfo,
     UndoResult,
     row_json,
-    trusted_row,
 )
 from graph.imports.profiles import Record, detect, get_profile
 from graph.imports.resolve import Resolver
+from graph.imports.stored import PlanSpill
 from graph.imports.tally import BatchTally
 from graph.imports.undo import revert
 from graph.model import Member
 from graph.rows import node_row
 from graph.store import GraphStore
+from graph.store.base import WriteMark
 
 T = TypeVar("T")
 
@@ -87,6 +88,7 @@ class ImportService:
             preview = self.preview(existing.id)
             preview.already_imported = True
             return preview
+        mark = self.store.write_mark()  # before the first graph read the plans rest on
         member_id = self.find_member(member) if member else None
         if chosen.needs_member and member_id is None:
             raise InvalidInput(f"a {chosen.description} import belongs to a member: "
@@ -97,22 +99,45 @@ class ImportService:
                               max_columns=self.settings.import_max_columns, members=members)
         tally = BatchTally()
         tally.note(parsed.notes)
-        batch_id = self.evidence.create_batch(
-            profile=chosen.name, file_name=file_name, sha256=digest, member_id=member_id,
-            actor=actor, options={"confidence": confidence} if confidence is not None else {},
-            rows=self._planned_rows(parsed.records, tally, progress),
-            summary=lambda: tally.summary(confidence))
+        spill = PlanSpill()
+        if mark is None:
+            spill.abandon()
+        try:
+            batch_id = self.evidence.create_batch(
+                profile=chosen.name, file_name=file_name, sha256=digest, member_id=member_id,
+                actor=actor,
+                options={"confidence": confidence} if confidence is not None else {},
+                rows=self._planned_rows(parsed.records, tally, progress, spill),
+                summary=lambda: self._summary(tally, confidence, mark, spill))
+        finally:
+            spill.abandon()
         return self.preview(batch_id)
 
+    def _summary(self, tally: BatchTally, confidence: float | None, mark: WriteMark | None,
+                 spill: PlanSpill) -> BatchSummary:
+        """The batch's summary, with its plans when approve may reuse them: every chunk
+        kept, and no write to the graph while they were made."""
+        summary = tally.summary(confidence)
+        if mark is not None and spill.usable and self.store.write_mark() == mark:
+            summary.plan_mark = mark.text()
+            summary.plans = spill.lines()
+        return summary
+
     def _planned_rows(self, records: Iterator[Record], tally: BatchTally,
-                      progress: Progress | None) -> Iterator[StagedRow]:
+                      progress: Progress | None, spill: PlanSpill) -> Iterator[StagedRow]:
         """Staged rows, a chunk at a time: each chunk is resolved (against the graph and
-        the earlier chunks) and counted, then copied to the evidence store and dropped."""
+        the earlier chunks) and counted, its plan spilled for approve, then copied to the
+        evidence store and dropped."""
         resolver = Resolver(self.store)
         for chunk in _batched(records, self.chunk_rows):
             rows = [r for r, _ in chunk]
             plan = resolver.plan(rows)
             tally.add(plan, rows)
+            accepted = sum(1 for r in rows if not r.errors)
+            # A row rejected while resolving was half planned; approve never sees it.
+            if plan.dependent or len(plan.rejected) > len(rows) - accepted:
+                spill.abandon()
+            spill.add(plan, accepted)
             for row, raw in chunk:
                 yield StagedRow.model_construct(row_number=row.row, raw=raw, mapped=None,
                                 mapped_json=row_json(row) if row.row not in plan.rejected
@@ -209,11 +234,10 @@ class ImportService:
     def _approve(self, batch_id: int, *, actor: str, progress: Progress | None) -> Preview:
         batch = self.evidence.batch(batch_id)
         self.evidence.set_status(batch_id, "approved", actor=actor, expect=("staged",))
-        tally = BatchTally([ProbableDuplicate.model_validate(d)
-                            for d in batch.preview.get("probable_duplicates", [])])
-        total = batch.row_count - batch.rejected_count
+        approval = Approval(self.store, self.evidence, batch, batch_size=self.batch_size,
+                            chunk_rows=self.chunk_rows, clock=self.clock, progress=progress)
         try:
-            changes = self._commit_chunks(batch_id, tally, total, progress)
+            changes, tally = approval.commit()
         except BaseException:
             revert(self.store, self.evidence.changes(batch_id), batch_size=self.batch_size)
             self.evidence.clear_changes(batch_id)
@@ -226,24 +250,8 @@ class ImportService:
         self.evidence.update_preview(batch_id, summary, tally.counts())
         self.evidence.set_status(batch_id, "committed", actor=actor,
                                  details={"changes": changes})
+        self.evidence.drop_plans(batch_id)
         return self.preview(batch_id)
-
-    def _commit_chunks(self, batch_id: int, tally: BatchTally, total: int,
-                       progress: Progress | None) -> int:
-        resolver = Resolver(self.store, self.evidence.decisions(batch_id))
-        committer = Committer(self.store, self.evidence, batch_id,
-                              batch_size=self.batch_size, clock=self.clock)
-        changes = 0
-        for page in self.evidence.mapped_drafts(batch_id, page=self.chunk_rows):
-            rows = [trusted_row(data) for _, data in page]
-            plan = resolver.plan(rows)
-            tally.add(plan, rows)
-            changes += committer.commit(plan)
-            # Kept on the batch too, so that another request (GET /v1/imports/{id}) sees it.
-            self.evidence.set_progress(batch_id, "commit", tally.rows, total)
-            if progress is not None:
-                progress("commit", tally.rows, total)
-        return changes
 
     # -- undo ------------------------------------------------------------------------------
     def undo(self, batch_id: int, *, actor: str = "cli") -> UndoResult:

@@ -38,10 +38,14 @@ class BatchTally:
 
     def add(self, plan: Plan, rows: list[MappedRow]) -> None:
         """Count one chunk: its rows and the plan made of them."""
-        self.rows += len(rows)
         for row in rows:
             self.unmapped.update(row.unmapped)
             self.note(row.notes)
+        self.add_plan(plan, len(rows))
+
+    def add_plan(self, plan: Plan, rows: int) -> None:
+        """Count one chunk's plan, made of `rows` rows (a staged plan at approve)."""
+        self.rows += rows
         self.note(plan.notes)
         self.rejected.update(plan.rejected)
         self.conflicts += plan.conflicts

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from graph.catalog import Catalog, NamedQuery
 from graph.errors import GraphConnectionError, ReadOnlyViolation
@@ -46,6 +46,22 @@ def to_param(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return to_param(value.value)
     return value
+
+
+class WriteMark(NamedTuple):
+    """How many possibly-writing commands the graph server has run (`server`: which run of
+    it). A plan made while the mark stood still still describes the graph at the same mark
+    plus the writes the planner made itself; any other difference means something else
+    (another batch, a merge, the API, a loader, a reset) may have changed the graph."""
+
+    server: str
+    writes: int
+
+    def after(self, own_writes: int) -> WriteMark:
+        return WriteMark(self.server, self.writes + own_writes)
+
+    def text(self) -> str:
+        return f"{self.server}:{self.writes}"
 
 
 @dataclass(frozen=True)
@@ -126,6 +142,11 @@ class GraphStore(ABC):
         """Delete every node, relationship and index, then re-create the schema."""
         self._reset()
         self.apply_schema()
+
+    def write_mark(self) -> WriteMark | None:
+        """The engine's write counter now; None where the engine has none this can read
+        cheaply (then a staged import plan is never reused: approve resolves again)."""
+        return None
 
     def checkpoint(self) -> None:
         """Make recent bulk writes cheap to recover (a no-op where the engine needs none)."""

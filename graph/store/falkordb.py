@@ -15,7 +15,7 @@ from graph.errors import (
     ReadOnlyViolation,
 )
 from graph.model import NODE_BY_LABEL
-from graph.store.base import Access, GraphStore, Row
+from graph.store.base import Access, GraphStore, Row, WriteMark
 
 if TYPE_CHECKING:
     from graph.store.embedded import EmbeddedFalkorDB
@@ -57,6 +57,14 @@ def _wrap(error: Exception, text: str) -> RapportError:
     if "errmsg" in lowered or "invalid input" in lowered or "not defined" in lowered:
         return QuerySyntaxError(f"{message} in: {first_line}")
     return QueryError(f"{message} in: {first_line}")
+
+
+_READ_ONLY_COMMANDS = frozenset({
+    "graph.ro_query", "graph.explain", "graph.list", "graph.info", "graph.memory",
+    "graph.slowlog", "info", "ping", "hello", "auth", "select", "echo", "time", "dbsize",
+    "exists", "type", "ttl", "pttl", "scan", "keys", "lastsave", "bgsave", "save",
+    "bgrewriteaof", "config|get", "memory|usage", "memory|stats", "slowlog|get",
+    "latency|latest", "module|list", "quit", "reset"})
 
 
 class FalkorDBStore(GraphStore):
@@ -147,6 +155,26 @@ class FalkorDBStore(GraphStore):
         except redis.ResponseError as e:
             if "empty key" not in str(e).lower() and "invalid graph" not in str(e).lower():
                 raise _wrap(e, "GRAPH.DELETE") from e
+
+    def write_mark(self) -> WriteMark | None:
+        # Redis counts calls per command since the server started; every command except
+        # the known read-only ones (read queries, introspection, this INFO itself) counts
+        # as a possible write, so an unknown command errs towards "changed". A server that
+        # refuses INFO (an ACL) has no mark: imports then always resolve at approve.
+        import redis
+
+        conn = self._db.connection
+        try:
+            stats = conn.info("commandstats")
+            server = str(conn.info("server")["run_id"])
+        except redis.ConnectionError as e:
+            raise GraphConnectionError(f"lost the FalkorDB connection: {e}") from e
+        except (redis.ResponseError, KeyError):
+            return None
+        writes = sum(int(v["calls"]) for k, v in stats.items()
+                     if k.removeprefix("cmdstat_").lower() not in _READ_ONLY_COMMANDS
+                     and not k.lower().startswith(("cmdstat_client|", "cmdstat_command")))
+        return WriteMark(server, writes)
 
     def _checkpoint(self) -> None:
         if self._server is not None and self._server.endpoint is not None:

@@ -1,0 +1,107 @@
+"""Committing an approved batch to the graph, a chunk at a time: the plans stage made, when
+they still describe the graph (`plans_hold`), else every row resolved again against the
+graph as it is now, as the plans were made. Each chunk's changes are recorded before it is
+written (`graph.imports.commit`); the caller reverts them all if anything fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from graph.evidence import BatchRecord, EvidenceStore
+from graph.imports.commit import Committer
+from graph.imports.duplicates import decided
+from graph.imports.errors import StalePlan
+from graph.imports.models import ProbableDuplicate, Progress, trusted_row
+from graph.imports.resolve import Resolver
+from graph.imports.stored import load_chunk
+from graph.imports.tally import BatchTally
+from graph.imports.undo import revert
+from graph.store import GraphStore
+
+
+class Approval:
+    def __init__(self, store: GraphStore, evidence: EvidenceStore, batch: BatchRecord, *,
+                 batch_size: int, chunk_rows: int, clock: Callable[[], datetime],
+                 progress: Progress | None) -> None:
+        self.store = store
+        self.evidence = evidence
+        self.batch = batch
+        self.batch_size = batch_size
+        self.chunk_rows = chunk_rows
+        self.clock = clock
+        self.progress = progress
+        self.total = batch.row_count - batch.rejected_count
+
+    def commit(self) -> tuple[int, BatchTally]:
+        """(changes made, the batch's tally): from the staged plans when they hold; when
+        the graph changes under them half-way, what they wrote is reverted first."""
+        if self.plans_hold():
+            tally = self._tally()
+            try:
+                return self._commit_staged(tally), tally
+            except StalePlan:
+                revert(self.store, self.evidence.changes(self.batch.id),
+                       batch_size=self.batch_size)
+                self.evidence.clear_changes(self.batch.id)
+        tally = self._tally()
+        return self._commit_resolved(tally), tally
+
+    def plans_hold(self) -> bool:
+        """Whether the staged plans describe the graph as it is: nothing has written to it
+        since they were made (no other batch, merge, undo, API edit, loader or reset),
+        and no decision on a probable duplicate overturned a verdict they were made with."""
+        if self.batch.plan_mark is None:
+            return False
+        mark = self.store.write_mark()
+        if mark is None or mark.text() != self.batch.plan_mark:
+            return False
+        verdicts = {(int(d["row"]), str(d["candidate_ref"])): bool(d["merged"])
+                    for d in self.batch.preview.get("probable_duplicates", [])}
+        return all(verdicts.get(key) == (choice == "merge")
+                   for key, choice in self.evidence.decisions(self.batch.id).items())
+
+    def _commit_staged(self, tally: BatchTally) -> int:
+        """Commit the staged plans; StalePlan when the graph's write mark moved by more
+        than these commits' own writes (someone else wrote meanwhile)."""
+        start = self.store.write_mark()
+        decisions = self.evidence.decisions(self.batch.id)
+        committer = self._committer()
+        changes = 0
+        for text in self.evidence.staged_plans(self.batch.id):
+            if start is None or self.store.write_mark() != start.after(committer.statements):
+                raise StalePlan(f"the graph changed while batch {self.batch.id} was committed")
+            chunk = load_chunk(text)
+            for dup in chunk.plan.duplicates:  # the user's decisions, as resolving shows them
+                decided(dup, decisions)
+            tally.add_plan(chunk.plan, chunk.rows)
+            changes += committer.commit(chunk.plan)
+            self._progress(tally)
+        return changes
+
+    def _commit_resolved(self, tally: BatchTally) -> int:
+        resolver = Resolver(self.store, self.evidence.decisions(self.batch.id))
+        committer = self._committer()
+        changes = 0
+        for page in self.evidence.mapped_drafts(self.batch.id, page=self.chunk_rows):
+            rows = [trusted_row(data) for _, data in page]
+            plan = resolver.plan(rows)
+            tally.add(plan, rows)
+            changes += committer.commit(plan)
+            self._progress(tally)
+        return changes
+
+    def _committer(self) -> Committer:
+        return Committer(self.store, self.evidence, self.batch.id,
+                         batch_size=self.batch_size, clock=self.clock)
+
+    def _tally(self) -> BatchTally:
+        """A fresh tally: probable duplicates keep the numbers they were staged with."""
+        return BatchTally([ProbableDuplicate.model_validate(d)
+                           for d in self.batch.preview.get("probable_duplicates", [])])
+
+    def _progress(self, tally: BatchTally) -> None:
+        # Kept on the batch too, so that another request (GET /v1/imports/{id}) sees it.
+        self.evidence.set_progress(self.batch.id, "commit", tally.rows, self.total)
+        if self.progress is not None:
+            self.progress("commit", tally.rows, self.total)

@@ -1,0 +1,106 @@
+"""A chunk's plan as staged: what stage resolved, kept (as JSON text in the evidence store)
+so that approve can commit it instead of resolving every row a second time.
+
+Only what the commit and the batch tally read is kept: each node's and relationship's
+changes as worked out at stage (`frozen`), the graph properties they replace (`before`,
+for the change log and undo), the rows they came from and the flags the tally counts by.
+Approve uses these plans only when nothing but the batch itself has written to the graph
+since they were made (see `graph.imports.service`)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from graph.imports.models import ProbableDuplicate
+from graph.imports.plan import Plan, PlannedEdge, PlannedNode
+
+
+@dataclass
+class StoredChunk:
+    """A staged chunk: its plan and how many accepted rows it planned."""
+
+    plan: Plan
+    rows: int
+
+
+def dump_chunk(plan: Plan, rows: int) -> str:
+    """The JSON text of a chunk's complete (frozen) plan."""
+    data = {
+        "rows": rows,
+        "nodes": [_node(n) for n in plan.nodes.values()],
+        "edges": [_edge(e) for e in plan.edges.values()],
+        "duplicates": [d.model_dump(exclude_defaults=True) for d in plan.duplicates],
+        "conflicts": plan.conflicts,
+        "notes": plan.notes,
+        "in_file_duplicates": plan.in_file_duplicates,
+    }
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _node(n: PlannedNode) -> list[Any]:
+    # A list, not an object: a mailbox's chunk holds 10,000s of them. A node the plan
+    # leaves as it is is not written, so what it holds (`before`) is not needed: most
+    # people a mailbox names.
+    return [n.label, n.node_id, n.action, n.before if n.frozen else None, n.frozen, n.rows,
+            n.external_ids, int(n.merged) | int(n.carried) << 1 | int(n.repeat) << 2]
+
+
+def _edge(e: PlannedEdge) -> list[Any]:
+    # An unchanged relationship is not written either: only whether it exists counts.
+    before = e.before if e.frozen or e.before is None else {}
+    return [e.type, e.src_label, e.src_id, e.dst_label, e.dst_id, before, e.frozen,
+            e.rows, int(e.repeat)]
+
+
+def load_chunk(text: str) -> StoredChunk:
+    """The plan back from its JSON text, as the commit and the tally use it."""
+    data = json.loads(text)
+    plan = Plan(conflicts=data["conflicts"], notes=data["notes"],
+                in_file_duplicates=data["in_file_duplicates"],
+                duplicates=[ProbableDuplicate.model_validate(d) for d in data["duplicates"]])
+    for label, node_id, action, before, frozen, rows, ext, flags in data["nodes"]:
+        plan.nodes[node_id] = PlannedNode(
+            label, node_id, action, before, external_ids=ext, rows=rows,
+            merged=bool(flags & 1), carried=bool(flags & 2), repeat=bool(flags & 4),
+            frozen=frozen)
+    for rel, src_label, src_id, dst_label, dst_id, before, frozen, rows, repeat in \
+            data["edges"]:
+        plan.edges[(f"{rel}:{src_label}:{dst_label}", src_id, dst_id)] = PlannedEdge(
+            rel, src_label, src_id, dst_label, dst_id, {}, before, rows=rows,
+            repeat=bool(repeat), frozen=frozen)
+    return StoredChunk(plan, int(data["rows"]))
+
+
+class PlanSpill:
+    """The staged plans of a batch on their way to the evidence store: written to a
+    temporary file chunk by chunk (a large file's plans are never held whole), copied in
+    the batch's transaction once every row is staged. Given up (`usable` False) at the
+    first chunk approve could not reuse: then none is kept."""
+
+    def __init__(self) -> None:
+        self._file: IO[str] | None = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+
+    @property
+    def usable(self) -> bool:
+        return self._file is not None
+
+    def add(self, plan: Plan, rows: int) -> None:
+        if self._file is not None:
+            self._file.write(dump_chunk(plan, rows) + "\n")  # JSON text has no line break
+
+    def abandon(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def lines(self) -> Iterator[str]:
+        """The chunks' JSON text, in order."""
+        if self._file is None:
+            return
+        self._file.seek(0)
+        for line in self._file:
+            yield line.rstrip("\n")
