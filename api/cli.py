@@ -81,8 +81,7 @@ def demo(
     scale: Annotated[str | None, typer.Option(
         help="Grow the graph to this many contacts (e.g. 100k: ~1M knows-edges).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same graph.")] = 42,
-    clients: Annotated[int | None, typer.Option(
-        envvar="RAPPORT_DEMO_CLIENTS", help="Client accounts (default 250).")] = None,
+    clients: Annotated[int | None, typer.Option(help="Client accounts (default 250).")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Date the data ends at (YYYY-MM-DD, default today).")] = None,
     if_empty: Annotated[bool, typer.Option(

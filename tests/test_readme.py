@@ -47,10 +47,7 @@ def test_readme_lists_the_contract_commands() -> None:
 @pytest.mark.slow
 @pytest.mark.timeout(900)  # the demo embeds and indexes everything, then ask loads a model
 def test_readme_commands_run(tmp_path: Path) -> None:
-    """Every command as written, on a 60-client demo (RAPPORT_DEMO_CLIENTS, the documented
-    default of --clients): the 250-client one spends ~5 minutes of this machine's CPU
-    embedding 10k texts, which `make run` and the benchmarks pay instead."""
-    env = clean_env(tmp_path) | {"RAPPORT_DEMO_CLIENTS": "60"}
+    env = clean_env(tmp_path)
     for command in readme_commands():
         args = shlex.split(command)
         result = subprocess.run([RAPPORT, *args[1:]], env=env, capture_output=True, text=True,
