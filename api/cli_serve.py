@@ -2,8 +2,9 @@
 
 With `--workers N` this process opens the embedded engines first and owns them for the
 whole run (they stop with it); each worker process builds the app with `served_app()` and
-attaches to the same engines, as a CLI next to `rapport serve` does. Rate limits live in
-PostgreSQL, so the workers share each key's allowance.
+attaches to the same engines, as a CLI next to `rapport serve` does, on its own
+SO_REUSEPORT socket (`api.serve_workers`). Rate limits live in PostgreSQL, so the workers
+share each key's allowance.
 """
 
 from __future__ import annotations
@@ -40,8 +41,7 @@ def served_app() -> FastAPI:
 
 
 def _run_workers(host: str, port: int, workers: int, json_logs: bool) -> None:
-    import uvicorn
-
+    from api.serve_workers import REUSEPORT, Supervisor
     from graph.evidence import open_evidence
     from graph.store import open_store
 
@@ -50,8 +50,13 @@ def _run_workers(host: str, port: int, workers: int, json_logs: bool) -> None:
     try:
         evidence = open_evidence(settings)
         try:
-            uvicorn.run("api.cli_serve:served_app", factory=True, workers=workers, host=host,
-                        port=port, log_level="info", access_log=not json_logs)
+            if REUSEPORT:
+                Supervisor(host, port, workers, access_log=not json_logs).run()
+            else:  # no SO_REUSEPORT (Windows): uvicorn's workers on one shared socket
+                import uvicorn
+
+                uvicorn.run("api.cli_serve:served_app", factory=True, workers=workers,
+                            host=host, port=port, log_level="info", access_log=not json_logs)
         finally:
             evidence.close()
     finally:

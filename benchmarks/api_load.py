@@ -149,10 +149,13 @@ async def _run(base: str, token: str, mix: dict[str, float], targets: dict[str, 
                     response = await http.request(method, path, **kwargs)
                     ok = response.status_code < 400 or (route == "get_contact"
                                                         and response.status_code == 404)
-                except httpx.HTTPError:
-                    ok = False
+                    why = f"{response.status_code} {response.text[:200]}"
+                except httpx.HTTPError as e:
+                    ok, why = False, f"{type(e).__name__}: {e}"
                 latencies[route].append((time.perf_counter() - started) * 1000)
                 errors[route] += 0 if ok else 1
+                if not ok and errors[route] <= 3:  # say what failed, not only how often
+                    print(f"error on {route} {method} {path}: {why}", flush=True)
 
     await asyncio.gather(*(client(i) for i in range(clients)))
     return latencies, errors

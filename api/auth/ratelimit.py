@@ -78,13 +78,15 @@ class MemoryRateLimiter(RateLimiter):
 # The generic cell rate algorithm in one statement: a key's row holds the time its next
 # request is "due" (tat); a request is allowed while tat is at most `tolerance` ahead of
 # now, and moves tat one interval on. Refused requests change nothing (no row returned).
+# The update reads the clock itself, once it holds the row's lock: a clock read before
+# waiting for a concurrent request's update would be behind the tat that request set, and
+# with a small tolerance (a high rate) that wait alone refused requests wrongly.
 _TAKE = """
-WITH clock AS (SELECT extract(epoch FROM clock_timestamp())::float8 AS now)
 INSERT INTO api_rate_bucket AS b (key_id, tat)
-SELECT %(key)s, clock.now + %(interval)s FROM clock
+VALUES (%(key)s, extract(epoch FROM clock_timestamp())::float8 + %(interval)s)
 ON CONFLICT (key_id) DO UPDATE
-SET tat = greatest(b.tat, (SELECT now FROM clock)) + %(interval)s
-WHERE greatest(b.tat, (SELECT now FROM clock)) - (SELECT now FROM clock) <= %(tolerance)s
+SET tat = greatest(b.tat, extract(epoch FROM clock_timestamp())::float8) + %(interval)s
+WHERE b.tat - extract(epoch FROM clock_timestamp())::float8 <= %(tolerance)s
 RETURNING b.tat
 """
 _WAIT = """
