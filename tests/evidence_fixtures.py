@@ -53,6 +53,11 @@ def pg_folder() -> Path:
     return Path(_SHARED["folder"])
 
 
+def pg_dsn() -> str:
+    """A DSN for the session's embedded PostgreSQL (its unix socket), as RAPPORT_PG_DSN."""
+    return f"postgresql://postgres@/postgres?host={pg_folder() / 'run'}"
+
+
 def snapshot(store: GraphStore) -> tuple[list[Any], list[Any]]:
     """Every node and relationship with its properties, sorted: to compare graph states."""
     nodes = store.read_cypher(

@@ -64,12 +64,11 @@ def test_a_high_rate_is_never_refused_under_concurrent_workers(
 
     import psycopg
 
-    from tests.evidence_fixtures import pg_folder
+    from tests.evidence_fixtures import pg_dsn
 
     settings = load_api_settings(agent_rate_per_minute=1e9, burst=10_000)
     key = _principal(f"key_{time.monotonic_ns()}")
-    stores = [EvidenceStore(psycopg.connect(f"host={pg_folder()}/run user=postgres "
-                                            "dbname=postgres"))
+    stores = [EvidenceStore(psycopg.connect(pg_dsn()))
               for _ in range(4)]
 
     def spend(store: EvidenceStore) -> int:

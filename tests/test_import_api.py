@@ -97,10 +97,9 @@ def test_app_opens_its_evidence_store_in_its_lifespan(
     """Without a given evidence store, create_app opens one at startup (here from
     RAPPORT_PG_DSN) and closes it at shutdown."""
     from api.app import create_app
-    from tests.evidence_fixtures import pg_folder
+    from tests.evidence_fixtures import pg_dsn
 
-    monkeypatch.setenv("RAPPORT_PG_DSN", f"postgresql://postgres@/postgres?host={pg_folder()}"
-                                         "/run")
+    monkeypatch.setenv("RAPPORT_PG_DSN", pg_dsn())
     get_evidence_settings.cache_clear()
     try:
         app = create_app(store=store)

@@ -20,7 +20,7 @@ from tests.evidence_fixtures import (  # noqa: F401
     FIXTURES,
     evidence,
     import_cli,
-    pg_folder,
+    pg_dsn,
     session_evidence,
     snapshot,
 )
@@ -103,7 +103,7 @@ def test_documented_command_lines_through_the_real_cli(store: GraphStore,
            "RAPPORT_GRAPH_URI": f"falkordb://:{endpoint.password}@{endpoint.host}:"
                                 f"{endpoint.port}",
            "RAPPORT_GRAPH_NAME": getattr(store, "graph_name", "test"),
-           "RAPPORT_PG_DSN": f"postgresql://postgres@/postgres?host={pg_folder() / 'run'}",
+           "RAPPORT_PG_DSN": pg_dsn(),
            "RAPPORT_DATA_DIR": str(tmp_path / "data")}
     script = ("import sys\nfrom api import cli, cli_imports\n"
               "if 'import' not in [g.name for g in cli.app.registered_groups]:\n"

@@ -20,7 +20,7 @@ from graph.loader import BulkLoader
 from graph.model import Contact, Knows, KnowsOrigin, Member
 from graph.store import GraphStore
 from tests.conftest import T0
-from tests.evidence_fixtures import api_app, evidence, pg_folder, session_evidence  # noqa: F401
+from tests.evidence_fixtures import api_app, evidence, pg_dsn, session_evidence  # noqa: F401
 from tests.factories import oracle_graph
 
 
@@ -88,7 +88,7 @@ def test_sdk_client_over_stdio(people_and_deals: GraphStore,
     people = people_and_deals
     token = KeyStore(evidence).create(Role.AGENT, label="stdio test").token
     env = {**os.environ, "RAPPORT_DATA_DIR": people.location, "RAPPORT_GRAPH_NAME": "test",
-           "RAPPORT_PG_DSN": f"postgresql://postgres@/postgres?host={pg_folder()}/run",
+           "RAPPORT_PG_DSN": pg_dsn(),
            "RAPPORT_API_KEY": token}
     rapport = str(Path(sys.executable).with_name("rapport"))
     got = asyncio.run(_session(StdioServerParameters(command=rapport, args=["mcp"], env=env)))
