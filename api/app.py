@@ -69,16 +69,16 @@ def _mount_mcp(app: FastAPI) -> None:
 
 
 def _warm_encoder(app: FastAPI) -> None:
-    """Load the embedding model on a daemon thread: importing torch and the model takes
-    seconds, which the first search or ask would otherwise wait for. `/ready` reports
-    "not-loaded" until it is there."""
+    """Load the query encoder on a daemon thread: loading the model (and, the first time,
+    exporting it to ONNX) takes seconds, which the first search or ask would otherwise wait
+    for. `/ready` reports "not-loaded" until it is there."""
     app.state.encoder = None
 
     def load() -> None:
-        from embeddings.encoder import get_encoder
+        from embeddings.quick_encoder import get_query_encoder
 
         try:
-            encoder = get_encoder()
+            encoder = get_query_encoder()
             encoder.encode(["warm-up"])
         except RapportError as e:  # e.g. the embeddings extra is not installed
             _log.warning("encoder not loaded: %s", e)

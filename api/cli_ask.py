@@ -46,9 +46,11 @@ def lazy_evidence(stack: ExitStack, store: GraphStore) -> Callable[[], EvidenceI
     def provide() -> EvidenceIndex | None:
         if "index" not in opened:
             from api.cli_search import open_evidence_index
+            from embeddings.quick_encoder import get_query_encoder
 
             try:
-                opened["index"] = stack.enter_context(open_evidence_index(store))
+                opened["index"] = stack.enter_context(
+                    open_evidence_index(store, get_query_encoder()))
             except RapportError:
                 opened["index"] = None
         return opened["index"]

@@ -18,6 +18,7 @@ import typer
 from api.cli_options import day_start, parse_day
 
 if TYPE_CHECKING:
+    from embeddings.encoder import Encoder
     from embeddings.evidence_index import EvidenceIndex
     from embeddings.indexer import Indexer
     from embeddings.models import IndexReport
@@ -28,9 +29,9 @@ K = Annotated[int, typer.Option("--k", help="How many results (default 10).", mi
 
 
 @contextmanager
-def open_evidence_index(store: GraphStore) -> Iterator[EvidenceIndex]:
-    """The evidence index on the configured evidence store (closed on exit)."""
-    from embeddings.encoder import get_encoder
+def open_evidence_index(store: GraphStore, encoder: Encoder) -> Iterator[EvidenceIndex]:
+    """The evidence index on the configured evidence store (closed on exit); `encoder`: the
+    torch one to index in bulk, the query encoder to search."""
     from embeddings.evidence_index import EvidenceIndex
     from embeddings.settings import get_search_settings
     from graph.evidence import open_evidence
@@ -38,7 +39,7 @@ def open_evidence_index(store: GraphStore) -> Iterator[EvidenceIndex]:
 
     evidence = open_evidence(get_settings())
     try:
-        yield EvidenceIndex(evidence, get_encoder(), get_search_settings())
+        yield EvidenceIndex(evidence, encoder, get_search_settings())
     finally:
         evidence.close()
 
@@ -49,16 +50,21 @@ def open_indexer(store: GraphStore) -> Iterator[Indexer]:
     from embeddings.indexer import Indexer
     from embeddings.settings import get_search_settings
 
-    with open_evidence_index(store) as evidence:
+    with open_evidence_index(store, get_encoder()) as evidence:
         yield Indexer(store, get_encoder(), get_search_settings(), evidence)
 
 
 def run_index(store: GraphStore, *, full: bool) -> IndexReport:
     """Index with a progress bar on stderr (shared with `rapport demo`)."""
     from api.cli import progress_bar
+    from embeddings.quick_encoder import get_query_encoder
 
     with open_indexer(store) as indexer, progress_bar(0, "node") as bar:
-        return indexer.index(full=full, progress=bar)
+        report = indexer.index(full=full, progress=bar)
+    # The query encoder's ONNX export, made here once while torch is loaded anyway: later
+    # searches, in this process or a new one, then start without torch (docs/search.md).
+    get_query_encoder().encode(["warm-up"])
+    return report
 
 
 def index_line(report: IndexReport) -> str:
@@ -123,7 +129,7 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         """Hybrid (vector + full-text) search over contacts, accounts, properties, deals."""
         from api.cli import open_configured_store
         from embeddings import HybridSearch, SearchFilters, SearchQuery
-        from embeddings.encoder import get_encoder
+        from embeddings.quick_encoder import get_query_encoder
         from embeddings.settings import get_search_settings
 
         query = SearchQuery.model_validate({
@@ -133,7 +139,8 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
                 max_price=max_price, status=status, known=known or None,
                 min_strength=min_strength)})
         with open_configured_store() as store:
-            result = HybridSearch(store, get_encoder(), get_search_settings()).search(query)
+            result = HybridSearch(store, get_query_encoder(), get_search_settings()).search(
+                query)
         if as_json:
             json_echo(result.model_dump(mode="json"))
         else:
@@ -154,12 +161,14 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         """Semantic search over interaction subjects, summaries and notes."""
         from api.cli import open_configured_store
         from embeddings import EvidenceFilters
+        from embeddings.quick_encoder import get_query_encoder
 
         filters = EvidenceFilters(
             kinds=tuple(kind or ()), entity_ids=tuple(entity or ()),
             since=day_start(parse_day(since, "--since")) if since else None,
             until=day_start(parse_day(until, "--until")) if until else None)
-        with open_configured_store() as store, open_evidence_index(store) as index:
+        with open_configured_store() as store, \
+                open_evidence_index(store, get_query_encoder()) as index:
             hits = index.search(text, k, filters)
         if as_json:
             json_echo([h.model_dump(mode="json") for h in hits])
@@ -180,15 +189,16 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         """Available properties for a client, or the clients most likely to want a property."""
         from api.cli import open_configured_store
         from embeddings import HybridSearch
-        from embeddings.encoder import get_encoder
         from embeddings.matching import PropertyMatcher
+        from embeddings.quick_encoder import get_query_encoder
         from embeddings.settings import get_search_settings
         from graph.errors import InvalidInput
 
         if kind not in ("account", "contact", "property"):
             raise InvalidInput(f"match {kind!r}: expected account, contact or property")
         with open_configured_store() as store:
-            matcher = PropertyMatcher(HybridSearch(store, get_encoder(), get_search_settings()))
+            matcher = PropertyMatcher(HybridSearch(store, get_query_encoder(),
+                                                   get_search_settings()))
             found: Any = matcher.clients_for(node_id, k) if kind == "property" else \
                 matcher.properties_for(kind, node_id, k)  # type: ignore[arg-type]
         if as_json:

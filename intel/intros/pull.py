@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from graph.errors import QueryError
 from graph.store import GraphStore, Row
+from graph.store.rowcache import CachedReads
 from intel.intros.graphview import GraphView, NodeFacts
 
 DNC, MEMBER, OPTED_OUT = 1, 2, 4  # the `flags` bits the edge queries return
@@ -65,8 +67,13 @@ def facts_of(flags: int) -> NodeFacts:
 
 
 class NeighbourhoodPuller:
-    def __init__(self, store: GraphStore, *, unscored_strength: float, max_rows: int) -> None:
+    """One request's pulls. Through `reads`, a node's edges already read since the graph
+    last changed are not fetched again (hub contacts are in most requests' neighbourhoods)."""
+
+    def __init__(self, store: GraphStore, reads: CachedReads, *, unscored_strength: float,
+                 max_rows: int) -> None:
         self.store = store
+        self.reads = reads
         self.unscored = unscored_strength
         self.max_rows = max_rows
 
@@ -93,15 +100,22 @@ class NeighbourhoodPuller:
         side = cheaper(pulled.fwd, pulled.bwd, pulled.label)
         into = (pulled.bwd if side is pulled.fwd else pulled.fwd).frontier
         members, contacts = self._split(pulled, side.frontier)
-        rows = self._fetch_into("intros/member_edges_into", members, into) + self._fetch_into(
-            "intros/contact_edges_into", contacts, into)
+        rows = self._fetch_into("intros/member_edges", members, into) + self._fetch_into(
+            "intros/contact_edges", contacts, into)
         self._add(pulled, rows)
         pulled.frontiers_touch = bool(rows)
 
     def _fetch_into(self, query: str, ids: list[str], into: list[str]) -> list[Row]:
+        """`query`'s edges from `ids` to nodes in `into`. With a cache, from the full
+        edge lists (kept for the next request); without, the engine filters (`_into`
+        variant), since returning few rows is what is fast there."""
         if not ids or not into:
             return []
-        return self.store.read(query, {"ids": ids, "into": into, "unscored": self.unscored})
+        if self.reads.caching:
+            wanted = set(into)
+            return [row for row in self.fetch_edges(query, ids) if row["b"] in wanted]
+        return self.store.read(f"{query}_into", {"ids": ids, "into": into,
+                                                 "unscored": self.unscored})
 
     @staticmethod
     def _split(pulled: Pulled, nodes: list[str]) -> tuple[list[str], list[str]]:
@@ -113,7 +127,7 @@ class NeighbourhoodPuller:
             self._expand(pulled, pulled.bwd)
         # Members next to inner nodes came with those nodes' edges; only the frontier is new.
         frontier = [n for n in pulled.bwd.frontier if pulled.view.facts[n].label == "Contact"]
-        rows = self.fetch_edges("intros/members_into", frontier)
+        rows = self.fetch_edges("intros/members_into", frontier, key="b")
         for row in rows:
             pulled.view.add_node(row["a"], NodeFacts(
                 "Member", introducer_opt_out=bool(row["member_opt_out"])))
@@ -129,10 +143,15 @@ class NeighbourhoodPuller:
         for row in rows:
             side.depth.setdefault(row["b"], side.level)
 
-    def fetch_edges(self, query: str, ids: list[str]) -> list[Row]:
+    def fetch_edges(self, query: str, ids: list[str], *, key: str = "a") -> list[Row]:
+        """The edges of `query` at each of `ids`; `key` is the column holding the id."""
         if not ids:
             return []
-        return self.store.read(query, {"ids": ids, "unscored": self.unscored})
+
+        def fetch(missing: list[str]) -> list[Row]:
+            return self.store.read(query, {"ids": missing, "unscored": self.unscored})
+
+        return self.reads.keyed(f"{query} unscored={self.unscored}", ids, fetch, itemgetter(key))
 
     def _add(self, pulled: Pulled, rows: list[Row]) -> None:
         pulled.rows += len(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from operator import itemgetter
 
 from graph.errors import InvalidInput
 from graph.store import GraphStore, Row
@@ -29,11 +30,15 @@ class IntroFinder:
     def __init__(self, store: GraphStore, settings: IntroSettings) -> None:
         self.store = store
         self.settings = settings
-        self.puller = NeighbourhoodPuller(store, unscored_strength=settings.unscored_strength,
-                                          max_rows=settings.max_rows)
 
     def find(self, request: IntroRequest, *, now: datetime | None = None) -> IntroResult:
         k, max_hops = self._limits(request)
+        # One look at the graph's write mark per request: reads it repeats since the last
+        # write anywhere come from memory, exactly as the engine would answer them.
+        self.reads = self.store.cached_reads()
+        self.puller = NeighbourhoodPuller(self.store, self.reads,
+                                          unscored_strength=self.settings.unscored_strength,
+                                          max_rows=self.settings.max_rows)
         member = resolve_member(self.store, request.from_member) if request.from_member else None
         label, targets = self._targets(request)
         sources = {member["id"]: NodeFacts("Member")} if member else {}
@@ -103,7 +108,8 @@ class IntroFinder:
         return {(r["candidate"], r["target"]) for r in rows} - current
 
     def _teammates(self, member: str, targets: Mapping[str, Target]) -> list[Teammate]:
-        rows = [r for r in self.puller.fetch_edges("intros/members_into", sorted(targets))
+        rows = [r for r in self.puller.fetch_edges("intros/members_into", sorted(targets),
+                                                   key="b")
                 if r["a"] != member and not r["member_opt_out"]]
         rows.sort(key=lambda r: (-r["strength"], r["a"], r["b"]))
         people = self._people([n for r in rows[:5] for n in (r["a"], r["b"])]) if rows else {}
@@ -111,7 +117,8 @@ class IntroFinder:
                          strength=round(float(r["strength"]), 1)) for r in rows[:5]]
 
     def _people(self, ids: list[str]) -> dict[str, Person]:
-        rows = self.store.read("intros/node_facts", {"ids": sorted(set(ids))})
+        rows = self.reads.keyed("intros/node_facts", sorted(set(ids)), lambda missing: (
+            self.store.read("intros/node_facts", {"ids": missing})), itemgetter("id"))
         return {r["id"]: explain.person(r) for r in rows}
 
     def _describe(self, result: IntroResult, paths: list[ScoredPath],
@@ -120,8 +127,8 @@ class IntroFinder:
             return
         people = self._people([n for p in paths for n in p.nodes])
         pairs = sorted({(a, b) for p in paths for a, b in zip(p.nodes, p.nodes[1:], strict=False)})
-        details = {(r["a"], r["b"]): r for r in self.store.read(
-            "intros/hop_details", {"pairs": [{"a": a, "b": b} for a, b in pairs]})}
+        details = {(r["a"], r["b"]): r for r in self.reads.keyed(
+            "intros/hop_details", pairs, self._hop_details, itemgetter("a", "b"))}
         for rank, path in enumerate(paths, start=1):
             result.paths.append(self._path(rank, path, people, details, targets, pulled, now))
         best_first_hop = max(result.paths, key=lambda p: (p.steps[0].strength, -p.rank))
@@ -131,6 +138,10 @@ class IntroFinder:
         result.warnings = [f"{p.name} is marked do-not-contact" for p in
                            {q.target.id: q.target for q in result.paths}.values()
                            if p.do_not_contact]
+
+    def _hop_details(self, pairs: list[tuple[str, str]]) -> list[Row]:
+        return self.store.read("intros/hop_details",
+                               {"pairs": [{"a": a, "b": b} for a, b in pairs]})
 
     def _path(self, rank: int, path: ScoredPath, people: Mapping[str, Person],
               details: Mapping[tuple[str, str], Row], targets: Mapping[str, Target],
