@@ -8,6 +8,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 
 from api import errors
@@ -104,6 +105,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.evidence = evidence or open_evidence(settings or get_settings())
         if api.warm_encoder:
             _warm_encoder(app)
+        # Sync routes run on anyio's thread pool (40 threads by default); fewer threads
+        # contend less for the GIL and are served first come, first served (docs/api.md).
+        to_thread.current_default_thread_limiter().total_tokens = api.threads
         try:
             async with app.state.mcp.session_manager.run():  # mounted apps get no lifespan
                 yield

@@ -6,8 +6,8 @@ Prints throughput, p50/p95 per route and the error count; the baseline measured 
 run is GET /health under the same concurrency (the server's own floor), and each route's
 p95 is also given as a ratio to it. Target: zero errors, p95 <= 300 ms for intros and search.
 `--workers N` runs `rapport serve --workers N` (default 2: each worker has its own
-SO_REUSEPORT socket, so the 20 keep-alive connections spread over both; measured 52.9 req/s
-against 44.1 with one worker on the 2-core machine).
+SO_REUSEPORT socket, so the 20 keep-alive connections spread over both). Figures measured
+on the 2-core machine, build by build: docs/api.md, Serving.
 
     python benchmarks/api_load.py                         # 20 clients, 60 s, demo in a temp dir
     python benchmarks/api_load.py --data-dir /tmp/demo --clients 20 --seconds 60

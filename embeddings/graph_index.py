@@ -94,7 +94,7 @@ class GraphVectorIndex:
         try:
             rows = self.store.read("embeddings/nearest", {
                 "label": LABELS[entity_type], "index": f"{entity_type}_embedding",
-                "k": k + max(10, k // 4), "vector": [float(x) for x in vector]})
+                "k": k + max(10, k // 4), "vector": np.asarray(vector, dtype=np.float32)})
         except QueryError as e:
             if not _missing_index(e):
                 raise

@@ -249,3 +249,16 @@ def test_workers_that_keep_dying_end_the_server() -> None:
         supervisor.run()
     assert len(supervisor.exits) == CRASH_LOOP[0]
     assert not [p for p in supervisor.workers if p.is_alive()]
+
+
+def test_a_worker_runs_as_many_requests_at_once_as_configured(
+        store: GraphStore, evidence: EvidenceStore) -> None:  # noqa: F811
+    from anyio import to_thread
+
+    def tokens() -> float:
+        return to_thread.current_default_thread_limiter().total_tokens
+
+    for given, expected in (({"threads": 3}, 3), ({}, 4)):
+        with TestClient(api_app(store, evidence, **given)) as client:
+            assert client.portal is not None
+            assert client.portal.call(tokens) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from graph.catalog import Catalog, NamedQuery
@@ -45,20 +46,30 @@ def _plain(value: Any) -> Any:
 
 
 def _header(params: dict[str, Any] | None) -> str:
-    """The CYPHER parameter header the client would build, except that a list of floats (a
-    query vector: 384 of them, in every vector search) is joined at C speed: the client's
-    Python call per number was a twentieth of the API's time under load. Same text."""
+    """The CYPHER parameter header the client would build, faster for number lists: the
+    client's Python call per number, on a 384-float query vector in every vector search, was
+    a twentieth of the API's time under load. A float32 array (a query vector) is written
+    with 9 significant digits, exact for float32; a list of floats as repr, exact for any."""
     if not params:
         return ""
     from falkordb.helpers import stringify_param_value
 
     parts = []
     for key, value in params.items():
-        if type(value) is list and value and all(type(x) is float for x in value):
-            parts.append(f"`{key}`=[{','.join(map(repr, value))}]")
+        if hasattr(value, "dtype") and str(value.dtype) == "float32" and value.ndim == 1:
+            text = _float32_format(len(value)) % tuple(value.tolist())
+        elif type(value) is list and value and all(type(x) is float for x in value):
+            text = ",".join(map(repr, value))
         else:
             parts.append(f"`{key}`={stringify_param_value(value)}")
+            continue
+        parts.append(f"`{key}`=[{text}]")
     return f"CYPHER {' '.join(parts)} "
+
+
+@lru_cache(maxsize=8)
+def _float32_format(count: int) -> str:
+    return ",".join(["%.9g"] * count)
 
 
 def _wrap(error: Exception, text: str) -> RapportError:

@@ -92,6 +92,9 @@ class Neo4jStore(GraphStore):
         import neo4j
         from neo4j import exceptions as ne
 
+        # A float32 array (a query vector, kept as one for FalkorDB's header) goes as a list.
+        params = {k: v.tolist() if hasattr(v, "tolist") else v for k, v in params.items()}
+
         @neo4j.unit_of_work(timeout=self._timeout(timeout_s))
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             result = tx.run(text, params)
