@@ -178,6 +178,6 @@ def make_onnx_encoder(encoder: Encoder, cache_dir: Path | None = None) -> OnnxEn
         return OnnxEncoder(encoder, cache_dir or model_cache_dir())
     except OnnxUnsupportedError as e:
         _log.info("the query encoder stays on torch: %s", e)
-    except (RapportError, OSError) as e:  # e.g. an invalid RAPPORT_DATA_DIR
+    except (RapportError, OSError) as e:  # e.g. an invalid RAPPORT_EMBEDDING_ONNX_CACHE
         _log.warning("the query encoder stays on torch: %s", e)
     return None

@@ -34,8 +34,6 @@ class RowCache:
         self._mark: WriteMark | None = None
         self._rows: dict[tuple[str, Hashable], tuple[Row, ...]] = {}
         self._size = 0
-        self.hits = 0
-        self.misses = 0
 
     def session(self, mark: WriteMark | None) -> CachedReads:
         """Reads for one request at `mark` (None: the engine has no mark, nothing cached)."""
@@ -49,11 +47,8 @@ class RowCache:
         with self._lock:
             if mark != self._mark:
                 return {}
-            found = {key: rows for key in keys
-                     if (rows := self._rows.get((query, key))) is not None}
-            self.hits += len(found)
-            self.misses += len(keys) - len(found)
-            return found
+            return {key: rows for key in keys
+                    if (rows := self._rows.get((query, key))) is not None}
 
     def _put(self, mark: WriteMark, found: dict[tuple[str, Hashable], tuple[Row, ...]]) -> None:
         added = sum(len(rows) + 1 for rows in found.values())  # an empty answer counts too
