@@ -72,7 +72,7 @@ def permission_of(route: APIRoute) -> P | None:
     return POLICY.get(route.operation_id or "")
 
 
-def authorize(request: Request, principal: PrincipalDep) -> Principal:
+async def authorize(request: Request, principal: PrincipalDep) -> Principal:
     """Let the call through when the key's role has the permission its route needs."""
     route = request.scope.get("route")
     needed = permission_of(route) if isinstance(route, APIRoute) else None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
-from api.deps import StoreDep
+from api.deps import StoreDep, on_event_loop
 from graph.store import GraphStore
 from intel.ask import AskAnswer, AskRequest, AskSettings, get_ask_settings
 from intel.ask.service import AskService
@@ -16,14 +16,14 @@ if TYPE_CHECKING:
     from embeddings import EvidenceIndex
 
 router = APIRouter(prefix="/v1", tags=["ask"])
+AskSettingsDep = Annotated[AskSettings, Depends(on_event_loop(get_ask_settings))]
 _BUILD_LOCK = threading.Lock()
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid question"},
     503: {"description": "Graph or encoder unavailable"}}
 
 
-def ask_service(request: Request, store: StoreDep,
-                settings: Annotated[AskSettings, Depends(get_ask_settings)]) -> AskService:
+def ask_service(request: Request, store: StoreDep, settings: AskSettingsDep) -> AskService:
     """One service per app: the encoder and entity indexes load on the first question."""
     return shared_ask_service(request.app.state, store, settings)
 

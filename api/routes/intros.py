@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from api.deps import StoreDep
+from api.deps import StoreDep, on_event_loop
 from intel.intros import IntroFinder, IntroRequest, IntroResult, IntroSettings, get_intro_settings
 from intel.intros.coverage import Coverage, account_coverage
 
 router = APIRouter(prefix="/v1", tags=["intros"])
-IntroSettingsDep = Annotated[IntroSettings, Depends(get_intro_settings)]
+IntroSettingsDep = Annotated[IntroSettings, Depends(on_event_loop(get_intro_settings))]
 _MISSES: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown target or member"},
            409: {"description": "Several records match the name"},
            422: {"description": "Invalid request or search too broad"}}

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 
 from api.auth.deps import PrincipalDep
 from api.auth.roles import Principal
-from api.deps import StoreDep
+from api.deps import StoreDep, on_event_loop
 from api.entities.privacy import hidden_contacts
 from graph.errors import NotFound
 from graph.store import GraphStore
@@ -30,7 +30,7 @@ def _visible(store: GraphStore, principal: Principal, *ids: str) -> None:
 
 
 router = APIRouter(prefix="/v1", tags=["relationships"])
-StrengthSettingsDep = Annotated[StrengthSettings, Depends(get_strength_settings)]
+StrengthSettingsDep = Annotated[StrengthSettings, Depends(on_event_loop(get_strength_settings))]
 
 
 @router.get("/contacts/{contact_id}/relationships", operation_id="get_relationships",

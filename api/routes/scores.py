@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from api.auth.deps import PrincipalDep
-from api.deps import EvidenceDep, StoreDep
+from api.deps import EvidenceDep, StoreDep, on_event_loop
 from graph.pipeline import (
     OwnerChange,
     PipelineSettings,
@@ -23,9 +23,9 @@ from intel.oracle import Oracle, OracleSettings, get_oracle_settings
 from intel.scores import AccountHealth, DealScore, Scorer, ScoreSettings, get_score_settings
 
 router = APIRouter(prefix="/v1", tags=["scores"])
-PipelineDep = Annotated[PipelineSettings, Depends(get_pipeline_settings)]
-ScoreSettingsDep = Annotated[ScoreSettings, Depends(get_score_settings)]
-OracleSettingsDep = Annotated[OracleSettings, Depends(get_oracle_settings)]
+PipelineDep = Annotated[PipelineSettings, Depends(on_event_loop(get_pipeline_settings))]
+ScoreSettingsDep = Annotated[ScoreSettings, Depends(on_event_loop(get_score_settings))]
+OracleSettingsDep = Annotated[OracleSettings, Depends(on_event_loop(get_oracle_settings))]
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown id"}}
 
 

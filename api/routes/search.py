@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ValidationError
 
-from api.deps import EvidenceDep, StoreDep
+from api.deps import EvidenceDep, StoreDep, on_event_loop
 from embeddings import (
     EntityType,
     EvidenceFilters,
@@ -39,8 +40,17 @@ def _build(model: type[ModelT], **values: Any) -> ModelT:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or model.__name__
         raise InvalidInput(f"{where}: {first['msg'].removeprefix('Value error, ')}") from e
-EncoderDep = Annotated[Encoder, Depends(get_query_encoder)]
-SearchSettingsDep = Annotated[SearchSettings, Depends(get_search_settings)]
+
+
+async def encoder_dependency(request: Request) -> Encoder:
+    """The query encoder the app warmed up; until it is loaded (or when the app did not warm
+    one), the first call loads it on a worker thread, never on the event loop."""
+    warm: Encoder | None = getattr(request.app.state, "encoder", None)
+    return warm if warm is not None else await run_in_threadpool(get_query_encoder)
+
+
+EncoderDep = Annotated[Encoder, Depends(encoder_dependency)]
+SearchSettingsDep = Annotated[SearchSettings, Depends(on_event_loop(get_search_settings))]
 
 
 @router.get("/search", operation_id="search", summary="Hybrid semantic search",
