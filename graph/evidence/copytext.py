@@ -5,10 +5,11 @@ time there than the database did loading them."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+from graph import jsontext
 
 NULL = "\\N"
 _SPECIAL = re.compile(r"[\\\t\n\r]")
@@ -35,7 +36,7 @@ def json_text(encoded: str | None) -> str:
 
 def json_cell(value: Any) -> str:
     """A json/jsonb cell from a JSON value (None: SQL NULL)."""
-    return NULL if value is None else json_text(json.dumps(value, separators=(",", ":")))
+    return NULL if value is None else json_text(jsontext.dumps(value))
 
 
 def int_array(values: Iterable[int]) -> str:

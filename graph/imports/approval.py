@@ -14,10 +14,12 @@ from graph.imports.duplicates import decided
 from graph.imports.errors import StalePlan
 from graph.imports.models import ProbableDuplicate, Progress, trusted_row
 from graph.imports.resolve import Resolver
+from graph.imports.sender import Guard, WriteSender
 from graph.imports.stored import load_chunk
 from graph.imports.tally import BatchTally
 from graph.imports.undo import revert
 from graph.store import GraphStore
+from graph.store.base import WriteMark
 
 
 class Approval:
@@ -63,37 +65,52 @@ class Approval:
 
     def _commit_staged(self, tally: BatchTally) -> int:
         """Commit the staged plans; StalePlan when the graph's write mark moved by more
-        than these commits' own writes (someone else wrote meanwhile)."""
+        than these commits' own writes (someone else wrote meanwhile), checked before each
+        write. A chunk is built while the last one's writes still run."""
         start = self.store.write_mark()
+        if start is None:
+            raise StalePlan("the graph has no write mark")
         decisions = self.evidence.decisions(self.batch.id)
-        committer = self._committer()
         changes = 0
-        for text in self.evidence.staged_plans(self.batch.id):
-            if start is None or self.store.write_mark() != start.after(committer.statements):
-                raise StalePlan(f"the graph changed while batch {self.batch.id} was committed")
-            chunk = load_chunk(text)
-            for dup in chunk.plan.duplicates:  # the user's decisions, as resolving shows them
-                decided(dup, decisions)
-            tally.add_plan(chunk.plan, chunk.rows)
-            changes += committer.commit(chunk.plan)
-            self._progress(tally)
+        with self._sender(guard=self._unchanged_since(start)) as sender:
+            committer = self._committer(sender)
+            for text in self.evidence.staged_plans(self.batch.id):
+                chunk = load_chunk(text)
+                for dup in chunk.plan.duplicates:  # the user's decisions, as resolving shows
+                    decided(dup, decisions)
+                tally.add_plan(chunk.plan, chunk.rows)
+                changes += committer.commit(chunk.plan)
+                self._progress(tally)
+            sender.finish()
         return changes
+
+    def _unchanged_since(self, start: WriteMark) -> Guard:
+        def guard(own_writes: int) -> None:
+            if self.store.write_mark() != start.after(own_writes):
+                raise StalePlan(f"the graph changed while batch {self.batch.id} was committed")
+
+        return guard
 
     def _commit_resolved(self, tally: BatchTally) -> int:
         resolver = Resolver(self.store, self.evidence.decisions(self.batch.id))
-        committer = self._committer()
         changes = 0
-        for page in self.evidence.mapped_drafts(self.batch.id, page=self.chunk_rows):
-            rows = [trusted_row(data) for _, data in page]
-            plan = resolver.plan(rows)
-            tally.add(plan, rows)
-            changes += committer.commit(plan)
-            self._progress(tally)
+        with self._sender() as sender:
+            committer = self._committer(sender)
+            for page in self.evidence.mapped_drafts(self.batch.id, page=self.chunk_rows):
+                rows = [trusted_row(data) for _, data in page]
+                sender.finish()  # each chunk resolves against the graph the last one wrote
+                plan = resolver.plan(rows)
+                tally.add(plan, rows)
+                changes += committer.commit(plan)
+                self._progress(tally)
+            sender.finish()
         return changes
 
-    def _committer(self) -> Committer:
-        return Committer(self.store, self.evidence, self.batch.id,
-                         batch_size=self.batch_size, clock=self.clock)
+    def _sender(self, guard: Guard | None = None) -> WriteSender:
+        return WriteSender(self.store, batch_size=self.batch_size, guard=guard)
+
+    def _committer(self, sender: WriteSender) -> Committer:
+        return Committer(sender, self.evidence, self.batch.id, clock=self.clock)
 
     def _tally(self) -> BatchTally:
         """A fresh tally: probable duplicates keep the numbers they were staged with."""

@@ -5,12 +5,9 @@ commit stopped half-way can still be reverted (`graph.imports.undo`)."""
 from __future__ import annotations
 
 import uuid
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
-from functools import lru_cache
-from itertools import islice
+from functools import lru_cache, partial
 from typing import Any
 
 from graph.evidence import Change, EvidenceStore
@@ -23,15 +20,12 @@ from graph.imports.plan import (
     full_model,
     model_field_names,
 )
+from graph.imports.sender import Writes, WriteSender
 from graph.model import EDGE_BY_TYPE, NODE_BY_LABEL, HasStageChange, NodeRef, StageChange
 from graph.rows import edge_row, iso, node_row, temporal_fields
-from graph.store import GraphStore
-from graph.store.base import PreparedWrite
 
 Rows = dict[str, list[dict[str, Any]]]
-Writes = list[tuple[str, list[dict[str, Any]]]]
 _NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
-_PREFETCH = 2  # chunks serialised ahead of the one being written: bounds memory
 
 
 @lru_cache(maxsize=64)
@@ -44,40 +38,20 @@ def edge_temporal(rel_type: str) -> tuple[str, ...]:
     return temporal_fields(EDGE_BY_TYPE[rel_type])
 
 
-def write_named(store: GraphStore, writes: Writes, batch_size: int) -> int:
-    """Send the named writes in order, in chunks, while a worker thread serialises the
-    next chunks (as the bulk loader does): that Python work overlaps the engine's.
-    Returns the number of statements sent (the graph's write mark moves by as many)."""
-    sent = 0
-    jobs = ((name, rows[i:i + batch_size]) for name, rows in writes
-            for i in range(0, len(rows), batch_size))
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapport-import") as pool:
-        ahead: deque[Future[PreparedWrite]] = deque(
-            pool.submit(store.prepare_rows, *job) for job in islice(jobs, _PREFETCH))
-        while ahead:
-            prepared = ahead.popleft().result()
-            job = next(jobs, None)
-            if job is not None:
-                ahead.append(pool.submit(store.prepare_rows, *job))
-            store.run_prepared(prepared)
-            sent += 1
-    return sent
-
-
 class Committer:
-    """Writes the plans of one batch's chunks to the graph."""
+    """Writes the plans of one batch's chunks to the graph through `sender`: a chunk's
+    writes may still be running when `commit` returns (`sender.finish()` waits)."""
 
-    def __init__(self, store: GraphStore, evidence: EvidenceStore, batch_id: int, *,
-                 batch_size: int, clock: Callable[[], datetime]) -> None:
-        self.store = store
+    def __init__(self, sender: WriteSender, evidence: EvidenceStore, batch_id: int, *,
+                 clock: Callable[[], datetime]) -> None:
+        self.sender = sender
         self.evidence = evidence
         self.batch_id = batch_id
-        self.batch_size = batch_size
         self.clock = clock
-        self.statements = 0  # graph writes sent so far
 
     def commit(self, plan: Plan) -> int:
-        """Record the plan's changes, then write them; the number of changes."""
+        """Queue the recording of the plan's changes, then their writes; the number of
+        changes."""
         now = self.clock()
         changes: list[Change] = []
         node_rows: Rows = {}
@@ -90,12 +64,12 @@ class Committer:
             props = edge.changes()
             if props or edge.before is None:
                 changes.append(self._edge(edge, props, edge_rows))
-        # Record first: if the graph write stops half-way, the batch can still be reverted.
-        self.evidence.record_changes(self.batch_id, changes)
-        writes = [(f"imports/upsert/{label.lower()}", node_rows.get(label, []))
-                  for label in _NODE_ORDER]
+        # Recorded first: if the graph write stops half-way, the batch can still be reverted.
+        self.sender.call(partial(self.evidence.record_changes, self.batch_id, changes))
+        writes: Writes = [(f"imports/upsert/{label.lower()}", node_rows.get(label, []))
+                          for label in _NODE_ORDER]
         writes += [(f"imports/upsert_edge/{key}", rows) for key, rows in edge_rows.items()]
-        self.statements += write_named(self.store, writes, self.batch_size)
+        self.sender.send(writes)
         return len(changes)
 
     def _refs(self, rows: list[int]) -> list[str]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+from graph import jsontext
 
 # progress(phase, rows done, rows in all when known): called after each chunk of a batch.
 Progress = Callable[[str, int, "int | None"], None]
@@ -62,7 +63,7 @@ def row_json(row: MappedRow) -> str:
     for name in ("unmapped", "errors", "notes"):
         if getattr(row, name):
             data[name] = getattr(row, name)
-    return json.dumps(data, separators=(",", ":"))
+    return jsontext.dumps(data)
 
 
 def _draft_json(d: Draft) -> dict[str, Any]:

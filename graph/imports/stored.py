@@ -9,12 +9,12 @@ since they were made (see `graph.imports.service`)."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from graph import jsontext
 from graph.imports.models import ProbableDuplicate
 from graph.imports.plan import Plan, PlannedEdge, PlannedNode
 
@@ -38,7 +38,7 @@ def dump_chunk(plan: Plan, rows: int) -> str:
         "notes": plan.notes,
         "in_file_duplicates": plan.in_file_duplicates,
     }
-    return json.dumps(data, separators=(",", ":"))
+    return jsontext.dumps(data)
 
 
 def _node(n: PlannedNode) -> list[Any]:
@@ -58,7 +58,7 @@ def _edge(e: PlannedEdge) -> list[Any]:
 
 def load_chunk(text: str) -> StoredChunk:
     """The plan back from its JSON text, as the commit and the tally use it."""
-    data = json.loads(text)
+    data = jsontext.loads(text)
     plan = Plan(conflicts=data["conflicts"], notes=data["notes"],
                 in_file_duplicates=data["in_file_duplicates"],
                 duplicates=[ProbableDuplicate.model_validate(d) for d in data["duplicates"]])

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from graph.evidence import Change
-from graph.imports.commit import edge_temporal, node_temporal, write_named
+from graph.imports.commit import edge_temporal, node_temporal
 from graph.imports.models import UndoResult
+from graph.imports.sender import write_named
 from graph.store import GraphStore
 
 

@@ -1,0 +1,106 @@
+"""Graph writes sent in order by a thread of their own.
+
+A commit is Python work (rows built, parameters serialised) and database work (the change
+log copied into PostgreSQL, the upserts run by the engine), one after the other for each
+chunk of a batch. Doing the database work on a thread lets the caller build the next
+chunk meanwhile: the databases are other processes, and a thread waiting on their sockets
+holds no GIL. Jobs still run in the order they were given, one at a time, so a chunk's
+change log is recorded before its writes run.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from graph.store import GraphStore
+from graph.store.base import PreparedWrite
+
+Writes = list[tuple[str, list[dict[str, Any]]]]
+Guard = Callable[[int], None]  # before each write, with the writes run so far; may raise
+_AHEAD = 4  # jobs waiting at most: bounds memory (a prepared write holds a few MB)
+
+
+class WriteSender:
+    """`send()` queues writes and `call()` other work; `finish()` waits for them and raises
+    the first error. Used as a context manager: leaving it, on an error too, returns only
+    once nothing of this sender is running, and nothing queued runs after an error.
+    `guard`, when given, runs on the sending thread before each write."""
+
+    def __init__(self, store: GraphStore, *, batch_size: int, guard: Guard | None = None
+                 ) -> None:
+        self.store = store
+        self.batch_size = batch_size
+        self._guard = guard
+        self._queue: queue.Queue[PreparedWrite | Callable[[], object] | None] = \
+            queue.Queue(maxsize=_AHEAD)
+        self._sent = 0  # writes the engine has run
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="rapport-graph-writes",
+                                        daemon=True)
+        self._thread.start()
+
+    def __enter__(self) -> WriteSender:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if error is not None and self._error is None:
+            self._error = error  # the thread drops what is still queued
+        self._queue.put(None)
+        self._thread.join()
+        if error is None:
+            self._raise_failure()
+
+    def send(self, writes: Writes) -> None:
+        """Queue the named writes, `batch_size` rows per statement, serialised here."""
+        for name, rows in writes:
+            for start in range(0, len(rows), self.batch_size):
+                self._raise_failure()
+                self._queue.put(self.store.prepare_rows(name, rows[start:start + self.batch_size]))
+
+    def call(self, job: Callable[[], object]) -> None:
+        """Run `job` on the sending thread after everything queued before it."""
+        self._raise_failure()
+        self._queue.put(job)
+
+    def finish(self) -> int:
+        """Wait until every queued write has run; the number of writes sent so far."""
+        self._queue.join()
+        self._raise_failure()
+        return self._sent
+
+    def _raise_failure(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        while (job := self._queue.get()) is not None:
+            try:
+                if self._error is None:
+                    self._do(job)
+            except BaseException as e:  # raised again on the caller's thread
+                self._error = e
+            finally:
+                self._queue.task_done()
+        self._queue.task_done()
+
+    def _do(self, job: PreparedWrite | Callable[[], object]) -> None:
+        if not isinstance(job, PreparedWrite):
+            job()
+            return
+        if self._guard is not None:
+            self._guard(self._sent)
+        self.store.run_prepared(job)
+        self._sent += 1
+
+
+def write_named(store: GraphStore, writes: Writes, batch_size: int) -> int:
+    """Send the named writes in order, in statements of `batch_size` rows, and wait for
+    them; the number of statements (the graph's write mark moves by as many)."""
+    with WriteSender(store, batch_size=batch_size) as sender:
+        sender.send(writes)
+        return sender.finish()
