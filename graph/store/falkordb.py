@@ -35,14 +35,16 @@ def _plain(value: Any) -> Any:
     from falkordb.path import Path
 
     if isinstance(value, (Node, Edge)):
-        return {k: _plain(v) for k, v in value.properties.items()}
+        return _plain(value.properties)
     if isinstance(value, Path):
         return {"nodes": [_plain(n) for n in value.nodes()],
                 "relationships": [_plain(e) for e in value.edges()]}
+    # Scalars inline, without a call each: a map of properties is mostly scalars, and a
+    # large read (an import's candidates) converts millions of them.
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     return value
 
 
