@@ -11,6 +11,7 @@ on the 2-core machine, build by build: docs/api.md, Serving.
 
     python benchmarks/api_load.py                         # 20 clients, 60 s, demo in a temp dir
     python benchmarks/api_load.py --data-dir /tmp/demo --clients 20 --seconds 60
+    python benchmarks/api_load.py --data-dir /tmp/demo --client httpx  # heavier clients
 """
 
 from __future__ import annotations
