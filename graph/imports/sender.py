@@ -68,7 +68,7 @@ class WriteSender:
         self._queue.put(job)
 
     def finish(self) -> int:
-        """Wait until every queued write has run; the number of writes sent so far."""
+        """Wait until every queued job has run; the number of writes run so far."""
         self._queue.join()
         self._raise_failure()
         return self._sent
