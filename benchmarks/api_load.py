@@ -156,9 +156,9 @@ class _Connection:
         reader, writer = self.streams
         writer.write(message)
         status_line = await reader.readline()
-        headers = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
-        if not status_line:
+        if not status_line:  # before reading headers that will never come
             raise ConnectionError("the server closed the connection")
+        headers = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
         length = next((int(h.split(":", 1)[1]) for h in headers.split("\r\n")
                        if h.startswith("content-length:")), None)
         if length is None:  # chunked: only the JSON routes are called, so not expected
