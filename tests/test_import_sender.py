@@ -4,6 +4,8 @@ fails half-way leaves the graph as it was (real embedded FalkorDB and PostgreSQL
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,16 +51,16 @@ def test_writes_run_in_the_order_given(store: GraphStore) -> None:
         assert store.write_mark() == before.after(9)
 
 
-def test_jobs_and_writes_run_in_the_order_given_and_the_guard_before_each_write(
+def test_the_guard_runs_before_each_write_with_the_writes_run_so_far(
         store: GraphStore) -> None:
     seen: list[object] = []
     with WriteSender(store, batch_size=2, guard=lambda sent: seen.append(("guard", sent))
                      ) as sender:
-        sender.call(lambda: seen.append(("job", len(_names(store)))))
+        sender.record(lambda: seen.append(("recorded", len(_names(store)))))
         sender.send([("load/nodes/contact", _contact_rows(0, 4))])
-        sender.call(lambda: seen.append(("job", len(_names(store)))))
         assert sender.finish() == 2
-    assert seen == [("job", 0), ("guard", 0), ("guard", 1), ("job", 4)]
+    assert seen == [("recorded", 0), ("guard", 0), ("guard", 1)]
+    assert len(_names(store)) == 4
 
 
 def test_a_guard_that_raises_stops_the_writes(store: GraphStore) -> None:
@@ -91,6 +93,46 @@ def test_a_failing_write_stops_the_ones_queued_after_it(
         sender.finish()
     assert len(calls) == 2  # nothing ran after the failure
     assert sorted(_names(store)) == sorted(f"ct_{i}" for i in range(5))
+
+
+def test_writes_wait_for_the_change_log_recorded_before_them(store: GraphStore) -> None:
+    recorded = threading.Event()
+    seen: list[object] = []
+
+    def record_slowly() -> None:
+        recorded.wait(timeout=5)  # held until the test has seen the write wait
+        seen.append(("recorded", len(_names(store))))
+
+    with WriteSender(store, batch_size=10) as sender:
+        sender.record(record_slowly)
+        sender.send([("load/nodes/contact", _contact_rows(0, 3))])
+        sender.record(lambda: seen.append(("recorded", len(_names(store)))))
+        sender.send([("load/nodes/contact", _contact_rows(3, 3))])
+        time.sleep(0.2)
+        assert _names(store) == {}  # the first write is still waiting for its record
+        recorded.set()
+        assert sender.finish() == 2
+    # Each change log was recorded before its own write ran: the second may be recorded
+    # before the first write or after it, never after the second.
+    assert seen[0] == ("recorded", 0)
+    assert seen[1] in (("recorded", 0), ("recorded", 3))
+    assert len(_names(store)) == 6
+
+
+def test_a_change_log_that_fails_stops_its_writes_and_the_rest(store: GraphStore) -> None:
+    def refuse() -> None:
+        raise RapportError("the evidence store refused the change log")
+
+    with pytest.raises(RapportError, match="refused the change log"), \
+            WriteSender(store, batch_size=10) as sender:
+        sender.record(lambda: None)
+        sender.send([("load/nodes/contact", _contact_rows(0, 2))])
+        sender.record(refuse)
+        sender.send([("load/nodes/contact", _contact_rows(2, 2))])
+        sender.record(lambda: None)
+        sender.send([("load/nodes/contact", _contact_rows(4, 2))])
+        sender.finish()
+    assert sorted(_names(store)) == ["ct_0", "ct_1"]
 
 
 def test_leaving_on_an_error_drops_what_is_queued(store: GraphStore) -> None:

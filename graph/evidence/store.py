@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from graph.errors import GraphConnectionError, InvalidInput, NotFound
 from graph.evidence import copytext
+from graph.evidence.copyqueue import BoundedQueuedWriter
 
 BatchStatus = Literal["staged", "approved", "committed", "undone"]
 
@@ -66,6 +67,9 @@ class StagedRow(BaseModel):
     mapped: dict[str, Any] | None = None
     unmapped: dict[str, Any] = Field(default_factory=dict)
     mapped_json: str | None = None  # `mapped` already serialised (the import's fast path)
+    # `raw` and `unmapped` already serialised (a file read by a second process)
+    raw_json: str | None = None
+    unmapped_json: str | None = None
 
 
 class RejectedRow(BaseModel):
@@ -118,11 +122,14 @@ _BATCH_COLUMNS = ("id, profile, file_name, sha256, member_id, status, row_count,
 
 
 def _raw_line(batch_id: int, row: StagedRow) -> str:
-    """A `raw_row` line for COPY; pre-serialised `mapped` JSON text is copied as it is."""
+    """A `raw_row` line for COPY; pre-serialised JSON text is copied as it is."""
     mapped = (copytext.json_text(row.mapped_json) if row.mapped_json is not None
               else copytext.json_cell(row.mapped))
-    return (f"{batch_id}\t{row.row_number}\t{copytext.json_cell(row.raw)}\t{mapped}\t"
-            f"{copytext.json_cell(row.unmapped)}\n")
+    raw = (copytext.json_text(row.raw_json) if row.raw_json is not None
+           else copytext.json_cell(row.raw))
+    unmapped = (copytext.json_text(row.unmapped_json) if row.unmapped_json is not None
+                else copytext.json_cell(row.unmapped))
+    return f"{batch_id}\t{row.row_number}\t{raw}\t{mapped}\t{unmapped}\n"
 
 
 def _change_line(batch_id: int, c: Change) -> str:
@@ -247,7 +254,7 @@ class EvidenceStore:
             assert fetched is not None
             batch_id = int(fetched["id"])
             with cur.copy("COPY raw_row (batch_id, row_number, raw, mapped, unmapped) "
-                          "FROM STDIN") as copy:
+                          "FROM STDIN", writer=BoundedQueuedWriter(cur)) as copy:
                 for block in copytext.blocks(_raw_line(batch_id, r) for r in rows):
                     copy.write(block)
             done = summary() if callable(summary) else summary
@@ -333,10 +340,13 @@ class EvidenceStore:
 
     # -- changes -------------------------------------------------------------------------
     def record_changes(self, batch_id: int, changes: Iterable[Change]) -> None:
+        # The text is built before the store's lock is taken: an approve reads its next
+        # plan meanwhile.
+        blocks = list(copytext.blocks(_change_line(batch_id, c) for c in changes))
         with self._tx() as cur, cur.copy(
                 "COPY batch_change (batch_id, kind, op, label, node_id, rel_type, src_label, "
                 "src_id, dst_label, dst_id, before, row_numbers) FROM STDIN") as copy:
-            for block in copytext.blocks(_change_line(batch_id, c) for c in changes):
+            for block in blocks:
                 copy.write(block)
 
     def mapped_drafts(self, batch_id: int, *, page: int = 5000

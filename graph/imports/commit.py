@@ -65,7 +65,7 @@ class Committer:
             if props or edge.before is None:
                 changes.append(self._edge(edge, props, edge_rows))
         # Recorded first: if the graph write stops half-way, the batch can still be reverted.
-        self.sender.call(partial(self.evidence.record_changes, self.batch_id, changes))
+        self.sender.record(partial(self.evidence.record_changes, self.batch_id, changes))
         writes: Writes = [(f"imports/upsert/{label.lower()}", node_rows.get(label, []))
                           for label in _NODE_ORDER]
         writes += [(f"imports/upsert_edge/{key}", rows) for key, rows in edge_rows.items()]

@@ -18,4 +18,8 @@ class StalePlan(RapportError):
     writer): what it committed is reverted and the batch resolved again."""
 
 
-__all__ = ["BatchStateError", "ImportFormatError", "StalePlan"]
+class ReaderProcessError(RapportError):
+    """The process reading a large file ahead of the resolver failed or stopped."""
+
+
+__all__ = ["BatchStateError", "ImportFormatError", "ReaderProcessError", "StalePlan"]

@@ -22,7 +22,12 @@ def _first_id(value: str | None) -> str | None:
     return next((p for p in parts if p.startswith("<") and p.endswith(">")), None)
 
 
-@lru_cache(maxsize=65536)
+# Distinct header values and people remembered: a mailbox's regular correspondents. With
+# 65,536 each, a 300,000-message file reader held about 40 MB more.
+_REMEMBERED = 16_384
+
+
+@lru_cache(maxsize=_REMEMBERED)
 def _addresses(value: str) -> tuple[tuple[str, str], ...]:
     """(display name, address) pairs of one header value: parsed once per distinct value, a
     mailbox repeats the same From/To/Cc lines across messages."""
@@ -33,7 +38,7 @@ def _all_addresses(values: list[str]) -> list[tuple[str, str]]:
     return [pair for value in values for pair in _addresses(value)]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_REMEMBERED)
 def _participant(name: str, email: str) -> dict[str, Any] | None:
     """A participant's Contact props, validated once per (name, address): a mailbox repeats
     the same people in thousands of messages."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from graph.errors import InvalidInput, NotFound
 from graph.evidence import BatchSummary, EvidenceStore, StagedRow
 from graph.evidence.settings import EvidenceSettings, get_evidence_settings
 from graph.gcpause import cyclic_gc_paused
+from graph.imports.ahead import AHEAD_MIN_BYTES, EncodedRow, ParseJob, RowsAhead
 from graph.imports.approval import Approval
 from graph.imports.errors import BatchStateError, ImportFormatError
 from graph.imports.mapping import Mapping
@@ -23,6 +25,7 @@ from graph.imports.models import (
     DuplicateDecisionResult,
     EntityCounts,
     ImportProgress,
+    MappedRow,
     Preview,
     ProbableDuplicate,
     Progress,
@@ -30,7 +33,7 @@ from graph.imports.models import (
     UndoResult,
     row_json,
 )
-from graph.imports.profiles import Record, detect, get_profile
+from graph.imports.profiles import detect, get_profile
 from graph.imports.resolve import Resolver
 from graph.imports.stored import PlanSpill
 from graph.imports.tally import BatchTally
@@ -41,6 +44,7 @@ from graph.store import GraphStore
 from graph.store.base import WriteMark
 
 T = TypeVar("T")
+RawSource = dict[str, str] | EncodedRow  # a row's raw record, or its cells read ahead
 
 
 def sha256(data: bytes) -> str:
@@ -52,13 +56,15 @@ class ImportService:
 
     def __init__(self, store: GraphStore, evidence: EvidenceStore,
                  settings: EvidenceSettings | None = None, *, batch_size: int = 5000,
-                 chunk_rows: int = 10_000,
+                 chunk_rows: int = 10_000, ahead_min_bytes: int = AHEAD_MIN_BYTES,
                  clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
         self.chunk_rows = chunk_rows  # rows planned at once: bounds memory on large files
         self.evidence = evidence
         self.settings = settings or get_evidence_settings()
         self.batch_size = batch_size
+        # A file this large is read by a second process while this one resolves it.
+        self.ahead_min_bytes = ahead_min_bytes
         self.clock = clock or (lambda: datetime.now(UTC))
 
     # -- stage -----------------------------------------------------------------------------
@@ -95,22 +101,28 @@ class ImportService:
                                "pass --as MEMBER (id, email or name)")
         members = ({str(r["email"]): str(r["id"]) for r in self.store.read("imports/members")
                     if r.get("email")} if chosen.needs_members else None)
+        # The file's shape is checked here, before anything is written.
         parsed = chosen.parse(data, mapping=effective, member_id=member_id,
                               max_columns=self.settings.import_max_columns, members=members)
         tally = BatchTally()
         tally.note(parsed.notes)
+        records: Iterator[tuple[MappedRow, RawSource]] = parsed.records
+        del parsed  # read ahead, the records here (a CSV's decoded text) are let go
         spill = PlanSpill()
         if mark is None:
             spill.abandon()
-        try:
+        with ExitStack() as stack:
+            stack.callback(spill.abandon)
+            if len(data) >= self.ahead_min_bytes:
+                records = stack.enter_context(RowsAhead(ParseJob(
+                    chosen.name, data, effective, member_id,
+                    self.settings.import_max_columns, members))).records()
             batch_id = self.evidence.create_batch(
                 profile=chosen.name, file_name=file_name, sha256=digest, member_id=member_id,
                 actor=actor,
                 options={"confidence": confidence} if confidence is not None else {},
-                rows=self._planned_rows(parsed.records, tally, progress, spill),
+                rows=self._planned_rows(records, tally, progress, spill),
                 summary=lambda: self._summary(tally, confidence, mark, spill))
-        finally:
-            spill.abandon()
         return self.preview(batch_id)
 
     def _summary(self, tally: BatchTally, confidence: float | None, mark: WriteMark | None,
@@ -123,7 +135,7 @@ class ImportService:
             summary.plans = spill.lines()
         return summary
 
-    def _planned_rows(self, records: Iterator[Record], tally: BatchTally,
+    def _planned_rows(self, records: Iterator[tuple[MappedRow, RawSource]], tally: BatchTally,
                       progress: Progress | None, spill: PlanSpill) -> Iterator[StagedRow]:
         """Staged rows, a chunk at a time: each chunk is resolved (against the graph and
         the earlier chunks) and counted, its plan spilled for approve, then copied to the
@@ -139,9 +151,7 @@ class ImportService:
                 spill.abandon()
             spill.add(plan, accepted)
             for row, raw in chunk:
-                yield StagedRow.model_construct(row_number=row.row, raw=raw, mapped=None,
-                                mapped_json=row_json(row) if row.row not in plan.rejected
-                                else None, unmapped=row.unmapped)
+                yield _staged(row, raw, rejected=row.row in plan.rejected)
             if progress is not None:
                 progress("stage", tally.rows, None)
 
@@ -270,6 +280,17 @@ class ImportService:
         self.evidence.set_status(batch_id, "undone", actor=actor, expect=("committed",),
                                  details=result.model_dump())
         return result
+
+
+def _staged(row: MappedRow, raw: RawSource, *, rejected: bool) -> StagedRow:
+    """A row as staged: its mapped JSON is kept only for a row approve may commit."""
+    if isinstance(raw, EncodedRow):
+        return StagedRow.model_construct(
+            row_number=row.row, raw={}, mapped=None, unmapped={}, raw_json=raw.raw,
+            mapped_json=None if rejected else raw.mapped, unmapped_json=raw.unmapped)
+    return StagedRow.model_construct(
+        row_number=row.row, raw=raw, mapped=None, unmapped=row.unmapped, raw_json=None,
+        mapped_json=None if rejected else row_json(row), unmapped_json=None)
 
 
 def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
