@@ -17,9 +17,11 @@ from graph.evidence.copyqueue import BoundedQueuedWriter
 from graph.imports import ImportService
 from graph.imports.ahead import ParseJob, RowsAhead
 from graph.imports.errors import ImportFormatError, ReaderProcessError
+from graph.imports.mapping import Mapping, load_manifest
 from graph.imports.profiles import get_profile
 from graph.store import GraphStore
 from tests.evidence_fixtures import (  # noqa: F401
+    FIXTURES,
     emptied,
     evidence,
     fixture_bytes,
@@ -40,29 +42,31 @@ def _mbox(n: int) -> bytes:
     return "".join(_message(i) for i in range(n)).encode()
 
 
-def _staged(service: ImportService, profile: str, data: bytes, ahead_min_bytes: int
-            ) -> tuple[dict[str, Any], list[Any]]:
+def _staged(service: ImportService, profile: str, data: bytes, ahead_min_bytes: int,
+            mapping: Mapping | None = None) -> tuple[dict[str, Any], list[Any]]:
     service.ahead_min_bytes = ahead_min_bytes
-    preview = service.stage(profile, "file", data)
+    preview = service.stage(profile, "file", data, mapping=mapping)
     rows = [(r.row_number, r.raw, r.mapped, r.unmapped)
             for r in service.evidence.rows(preview.batch_id)]
     return preview.model_dump(exclude={"batch_id"}), rows
 
 
-@pytest.mark.parametrize(("profile", "name"), [
-    ("mail", "mailbox.mbox"), ("hubspot-contacts", "hubspot_contacts.csv"),
-    ("google-contacts", "google_contacts.csv"), ("vcard", "contacts.vcf"),
-    ("salesforce-contacts", "salesforce_contacts.csv")])
+@pytest.mark.parametrize(("profile", "name", "manifest"), [
+    ("mail", "mailbox.mbox", None), ("hubspot-contacts", "hubspot_contacts.csv", None),
+    ("google-contacts", "google_contacts.csv", None), ("vcard", "contacts.vcf", None),
+    ("salesforce-contacts", "salesforce_contacts.csv", None),
+    ("generic", "generic_people.csv", "generic_people.yaml")])
 def test_a_file_read_ahead_stages_what_it_stages_when_read_here(
         store: GraphStore, evidence: EvidenceStore,  # noqa: F811
-        profile: str, name: str) -> None:
+        profile: str, name: str, manifest: str | None) -> None:
     service = ImportService(store, evidence)
     service.add_member("Member Zero", "member0@rapport.example")
     data = fixture_bytes(name)
-    here = _staged(service, profile, data, NEVER)
+    mapping = load_manifest(FIXTURES / manifest) if manifest else None
+    here = _staged(service, profile, data, NEVER, mapping)
     with evidence._tx() as cur:  # the same file again is a no-op: forget the first batch
         cur.execute("DELETE FROM import_batch")
-    ahead = _staged(service, profile, data, ALWAYS)
+    ahead = _staged(service, profile, data, ALWAYS, mapping)
     assert ahead == here
     assert here[1], "the fixture stages rows"
 
@@ -125,3 +129,11 @@ def test_the_queued_copy_writer_copies_every_block_and_reports_a_bad_one(
             for k in range(50):
                 c.write(lines if k != 3 else "1\t{not json\n")
     emptied(evidence)  # the connection is usable again
+
+
+def test_a_job_the_reader_cannot_be_given_is_an_error_not_a_wait() -> None:
+    # A mapping holding something pickle refuses (a function) never reaches the child.
+    unpicklable = Mapping({}, stage_map={"x": lambda: "y"})  # type: ignore[dict-item]
+    job = ParseJob("mail", _mbox(3), unpicklable, None, 500, {})
+    with RowsAhead(job) as ahead, pytest.raises(ReaderProcessError, match="could not start"):
+        list(ahead.records())

@@ -157,6 +157,9 @@ class RowsAhead:
                     return
         except (BrokenPipeError, OSError, ValueError):
             self._put(_ERROR, _STOPPED)
+        except Exception as e:  # a job that cannot be pickled ...: the reader never waits
+            self._put(_ERROR, pickle.dumps(
+                (ReaderProcessError, f"the file's reader process could not start: {e}", None)))
         finally:
             process.stdout.close()
 
@@ -194,6 +197,9 @@ def _read(stream: IO[bytes]) -> tuple[bytes, bytes]:
 def _rebuilt(kind: type[BaseException], message: str, hint: str | None) -> Exception:
     """The child's error as this process raises it: Rapport's own errors as they were."""
     if issubclass(kind, RapportError):
-        return kind(message, hint=hint)
+        try:
+            return kind(message, hint=hint)
+        except TypeError:  # a subclass with arguments of its own
+            return ReaderProcessError(message, hint=hint)
     return ReaderProcessError(f"reading the file failed: {kind.__name__}: {message}")
 
