@@ -39,6 +39,11 @@ def json_cell(value: Any) -> str:
     return NULL if value is None else json_text(jsontext.dumps(value))
 
 
+def json_cell_of(encoded: str | None, value: Any) -> str:
+    """A json/jsonb cell from JSON text written already, else from the value."""
+    return json_text(encoded) if encoded is not None else json_cell(value)
+
+
 def int_array(values: Iterable[int]) -> str:
     return "{" + ",".join(str(int(v)) for v in values) + "}"
 

@@ -123,12 +123,9 @@ _BATCH_COLUMNS = ("id, profile, file_name, sha256, member_id, status, row_count,
 
 def _raw_line(batch_id: int, row: StagedRow) -> str:
     """A `raw_row` line for COPY; pre-serialised JSON text is copied as it is."""
-    mapped = (copytext.json_text(row.mapped_json) if row.mapped_json is not None
-              else copytext.json_cell(row.mapped))
-    raw = (copytext.json_text(row.raw_json) if row.raw_json is not None
-           else copytext.json_cell(row.raw))
-    unmapped = (copytext.json_text(row.unmapped_json) if row.unmapped_json is not None
-                else copytext.json_cell(row.unmapped))
+    raw = copytext.json_cell_of(row.raw_json, row.raw)
+    mapped = copytext.json_cell_of(row.mapped_json, row.mapped)
+    unmapped = copytext.json_cell_of(row.unmapped_json, row.unmapped)
     return f"{batch_id}\t{row.row_number}\t{raw}\t{mapped}\t{unmapped}\n"
 
 
