@@ -100,6 +100,33 @@ def test_changes_round_trip(evidence: EvidenceStore) -> None:  # noqa: F811
     assert evidence.changes(batch_id) == []
 
 
+def test_later_batches_touching_the_same_nodes_or_relationships(
+        evidence: EvidenceStore) -> None:  # noqa: F811
+    def batch(sha: str, status: str, *changes: Change) -> int:
+        batch_id = _stage(evidence, sha)
+        evidence.record_changes(batch_id, list(changes))
+        evidence.set_status(batch_id, status, actor="t")
+        return batch_id
+
+    def node(node_id: str) -> Change:
+        return Change(kind="node", op="update", label="Contact", node_id=node_id)
+
+    def edge(rel_type: str, src: str, dst: str) -> Change:
+        return Change(kind="edge", op="create", label=rel_type.lower(), rel_type=rel_type,
+                      src_label="Member", src_id=src, dst_label="Contact", dst_id=dst)
+
+    earlier = batch("e0", "committed", node("ct_1"))
+    mine = batch("e1", "committed", node("ct_1"), edge("KNOWS", "mem_1", "ct_2"))
+    same_node = batch("e2", "committed", node("ct_1"))
+    same_edge = batch("e3", "committed", edge("KNOWS", "mem_1", "ct_2"))
+    batch("e4", "committed", edge("KNOWS", "mem_1", "ct_3"), edge("OWNS", "mem_1", "ct_2"),
+          node("ct_2"))  # another relationship, another type, the edge's end as a node
+    batch("e5", "undone", node("ct_1"))
+    assert evidence.later_batches_touching(mine) == [same_node, same_edge]
+    assert evidence.later_batches_touching(same_edge) == []
+    assert evidence.later_batches_touching(earlier) == [mine, same_node]
+
+
 def test_copied_text_keeps_escapes_and_unicode(evidence: EvidenceStore) -> None:  # noqa: F811
     """Rows and changes go to PostgreSQL as COPY text: backslashes, tabs, line breaks and
     non-ASCII text in ids, JSON values and raw cells come back as they were."""

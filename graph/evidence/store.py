@@ -137,6 +137,22 @@ def _change_line(batch_id: int, c: Change) -> str:
                       copytext.int_array(c.row_numbers))) + "\n"
 
 
+_LATER_TOUCHING = """
+WITH later AS (SELECT id FROM import_batch WHERE id > %(batch)s AND status = 'committed'),
+mine AS (SELECT kind, node_id, rel_type, src_id, dst_id FROM batch_change
+         WHERE batch_id = %(batch)s),
+theirs AS (SELECT c.batch_id, c.kind, c.node_id, c.rel_type, c.src_id, c.dst_id
+           FROM batch_change c JOIN later ON later.id = c.batch_id)
+SELECT t.batch_id FROM theirs t JOIN mine m ON t.node_id = m.node_id
+ WHERE t.kind = 'node' AND m.kind = 'node'
+UNION
+SELECT t.batch_id FROM theirs t
+  JOIN mine m ON t.rel_type = m.rel_type AND t.src_id = m.src_id AND t.dst_id = m.dst_id
+ WHERE t.kind = 'edge' AND m.kind = 'edge'
+ORDER BY batch_id
+"""
+
+
 def migrations() -> list[tuple[int, str, str]]:
     """(version, name, sql) of every migrations/NNN_name.sql file, in order."""
     found = []
@@ -391,16 +407,14 @@ class EvidenceStore:
             return [Change(**r) for r in cur.fetchall()]
 
     def later_batches_touching(self, batch_id: int) -> list[int]:
-        """Committed batches after this one that changed a node or relationship it changed."""
+        """Committed batches after this one that changed a node or relationship it changed.
+        Nodes and relationships are matched in two equality joins, hashed: a nested loop
+        compares every pair of changes (the planner picks one while the change log's
+        statistics are older than a large commit), and the undo of 30,000 contacts after
+        a 90,000-message mailbox did not finish in ten minutes."""
         with self._tx() as cur:
-            cur.execute(
-                "SELECT DISTINCT c2.batch_id FROM batch_change c1 JOIN batch_change c2 ON "
-                "((c1.kind = 'node' AND c2.kind = 'node' AND c1.node_id = c2.node_id) OR "
-                "(c1.kind = 'edge' AND c2.kind = 'edge' AND c1.rel_type = c2.rel_type AND "
-                "c1.src_id = c2.src_id AND c1.dst_id = c2.dst_id)) "
-                "JOIN import_batch b ON b.id = c2.batch_id "
-                "WHERE c1.batch_id = %s AND c2.batch_id > %s AND b.status = 'committed' "
-                "ORDER BY c2.batch_id", (batch_id, batch_id))
+            cur.execute("SET LOCAL enable_nestloop = off")
+            cur.execute(_LATER_TOUCHING, {"batch": batch_id})
             return [int(r["batch_id"]) for r in cur.fetchall()]
 
     def clear_changes(self, batch_id: int) -> None:
