@@ -14,9 +14,7 @@ from intel.strength import RescoreReport, get_strength_settings, rescore_interac
 
 
 def new_interactions(evidence: EvidenceStore, batch_id: int) -> list[str]:
-    return sorted({c.node_id for c in evidence.changes(batch_id)
-                   if c.kind == "node" and c.label == "Interaction" and c.op == "create"
-                   and c.node_id})
+    return evidence.created_nodes(batch_id, "Interaction")
 
 
 def rescore_after_import(store: GraphStore, evidence: EvidenceStore,

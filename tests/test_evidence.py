@@ -100,6 +100,22 @@ def test_changes_round_trip(evidence: EvidenceStore) -> None:  # noqa: F811
     assert evidence.changes(batch_id) == []
 
 
+def test_change_pages_newest_first_one_kind_at_a_time(
+        evidence: EvidenceStore) -> None:  # noqa: F811
+    batch_id = _stage(evidence, "pages")
+    changes = [Change(kind="node" if i % 3 else "edge", op="create", label="Contact",
+                      node_id=f"ct_{i}", row_numbers=[i]) for i in range(10)]
+    evidence.record_changes(batch_id, changes)
+    for kind in ("node", "edge"):
+        pages = list(evidence.change_pages(batch_id, kind, page=2))  # type: ignore[arg-type]
+        mine = [c for c in reversed(changes) if c.kind == kind]
+        assert [c for p in pages for c in p] == mine
+        assert [len(p) for p in pages] == [2] * (len(mine) // 2) + [1] * (len(mine) % 2)
+    assert evidence.created_nodes(batch_id, "Contact") == sorted(
+        c.node_id for c in changes if c.kind == "node" and c.node_id)
+    assert list(evidence.change_pages(batch_id + 1, "node")) == []
+
+
 def test_later_batches_touching_the_same_nodes_or_relationships(
         evidence: EvidenceStore) -> None:  # noqa: F811
     def batch(sha: str, status: str, *changes: Change) -> int:

@@ -14,7 +14,7 @@ import pytest
 from graph.errors import RapportError
 from graph.evidence import EvidenceStore
 from graph.imports import ImportService
-from graph.imports.sender import WriteSender, write_named
+from graph.imports.sender import WriteSender
 from graph.model import Contact
 from graph.rows import node_row
 from graph.store import GraphStore
@@ -44,7 +44,9 @@ def test_writes_run_in_the_order_given(store: GraphStore) -> None:
     # when the statements ran in order.
     writes = [("load/nodes/contact", _contact_rows(0, 10, name)) for name in ("A", "B", "C")]
     before = store.write_mark()
-    sent = write_named(store, writes, batch_size=4)  # 3 statements per write
+    with WriteSender(store, batch_size=4) as sender:
+        sender.send(writes)  # 3 statements per write
+        sent = sender.finish()
     assert sent == 9
     assert _names(store) == {f"ct_{i}": f"C {i}" for i in range(10)}
     if before is not None:  # FalkorDB: the mark moved by exactly the statements sent

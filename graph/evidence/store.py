@@ -406,6 +406,34 @@ class EvidenceStore:
                         "WHERE batch_id = %s ORDER BY id", (batch_id,))
             return [Change(**r) for r in cur.fetchall()]
 
+    def change_pages(self, batch_id: int, kind: Literal["edge", "node"], *,
+                     page: int = 20_000) -> Iterator[list[Change]]:
+        """The batch's changes of one kind, newest first, `page` at a time (an undo reads
+        them in this order; a large batch's change log is never held whole)."""
+        before: int | None = None
+        while True:
+            with self._tx() as cur:
+                cur.execute(
+                    "SELECT id, kind, op, label, node_id, rel_type, src_label, src_id, "
+                    "dst_label, dst_id, before, row_numbers FROM batch_change "
+                    "WHERE batch_id = %s AND kind = %s AND (%s::bigint IS NULL OR id < %s) "
+                    "ORDER BY id DESC LIMIT %s", (batch_id, kind, before, before, page))
+                rows = cur.fetchall()
+            if not rows:
+                return
+            before = int(rows[-1].pop("id"))
+            for r in rows[:-1]:
+                del r["id"]
+            yield [Change(**r) for r in rows]
+
+    def created_nodes(self, batch_id: int, label: str) -> list[str]:
+        """Ids of the nodes of `label` the batch created, sorted."""
+        with self._tx() as cur:
+            cur.execute("SELECT DISTINCT node_id FROM batch_change WHERE batch_id = %s AND "
+                        "kind = 'node' AND op = 'create' AND label = %s AND node_id IS NOT NULL "
+                        "ORDER BY node_id", (batch_id, label))
+            return [str(r["node_id"]) for r in cur.fetchall()]
+
     def later_batches_touching(self, batch_id: int) -> list[int]:
         """Committed batches after this one that changed a node or relationship it changed.
         Nodes and relationships are matched in two equality joins, hashed: a nested loop

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from graph.evidence import BatchRecord, EvidenceStore
 from graph.imports.commit import Committer
@@ -43,7 +44,7 @@ class Approval:
             try:
                 return self._commit_staged(tally), tally
             except StalePlan:
-                revert(self.store, self.evidence.changes(self.batch.id),
+                revert(self.store, partial(self.evidence.change_pages, self.batch.id),
                        batch_size=self.batch_size)
                 self.evidence.clear_changes(self.batch.id)
         tally = self._tally()

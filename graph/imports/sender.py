@@ -139,10 +139,3 @@ class WriteSender:
         self.store.run_prepared(job)
         self._sent += 1
 
-
-def write_named(store: GraphStore, writes: Writes, batch_size: int) -> int:
-    """Send the named writes in order, in statements of `batch_size` rows, and wait for
-    them; the number of statements (the graph's write mark moves by as many)."""
-    with WriteSender(store, batch_size=batch_size) as sender:
-        sender.send(writes)
-        return sender.finish()

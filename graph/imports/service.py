@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import UTC, datetime
+from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -249,7 +250,8 @@ class ImportService:
         try:
             changes, tally = approval.commit()
         except BaseException:
-            revert(self.store, self.evidence.changes(batch_id), batch_size=self.batch_size)
+            revert(self.store, partial(self.evidence.change_pages, batch_id),
+                   batch_size=self.batch_size)
             self.evidence.clear_changes(batch_id)
             self.evidence.set_status(batch_id, "staged", actor=actor,
                                      details={"reason": "commit failed, reverted"})
@@ -275,8 +277,8 @@ class ImportService:
             raise BatchStateError(
                 f"batch {batch_id} cannot be undone before the later batches that changed the "
                 f"same records: undo {', '.join(map(str, reversed(later)))} first")
-        changes = self.evidence.changes(batch_id)
-        result = revert(self.store, changes, batch_id=batch_id, batch_size=self.batch_size)
+        result = revert(self.store, partial(self.evidence.change_pages, batch_id),
+                        batch_id=batch_id, batch_size=self.batch_size)
         self.evidence.set_status(batch_id, "undone", actor=actor, expect=("committed",),
                                  details=result.model_dump())
         return result
