@@ -8,6 +8,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -106,8 +107,9 @@ def test_change_pages_newest_first_one_kind_at_a_time(
     changes = [Change(kind="node" if i % 3 else "edge", op="create", label="Contact",
                       node_id=f"ct_{i}", row_numbers=[i]) for i in range(10)]
     evidence.record_changes(batch_id, changes)
-    for kind in ("node", "edge"):
-        pages = list(evidence.change_pages(batch_id, kind, page=2))  # type: ignore[arg-type]
+    kinds: tuple[Literal["node", "edge"], ...] = ("node", "edge")
+    for kind in kinds:
+        pages = list(evidence.change_pages(batch_id, kind, page=2))
         mine = [c for c in reversed(changes) if c.kind == kind]
         assert [c for p in pages for c in p] == mine
         assert [len(p) for p in pages] == [2] * (len(mine) // 2) + [1] * (len(mine) % 2)
@@ -118,7 +120,7 @@ def test_change_pages_newest_first_one_kind_at_a_time(
 
 def test_later_batches_touching_the_same_nodes_or_relationships(
         evidence: EvidenceStore) -> None:  # noqa: F811
-    def batch(sha: str, status: str, *changes: Change) -> int:
+    def batch(sha: str, status: Literal["committed", "undone"], *changes: Change) -> int:
         batch_id = _stage(evidence, sha)
         evidence.record_changes(batch_id, list(changes))
         evidence.set_status(batch_id, status, actor="t")

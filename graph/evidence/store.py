@@ -410,14 +410,17 @@ class EvidenceStore:
                      page: int = 20_000) -> Iterator[list[Change]]:
         """The batch's changes of one kind, newest first, `page` at a time (an undo reads
         them in this order; a large batch's change log is never held whole)."""
+        select = ("SELECT id, kind, op, label, node_id, rel_type, src_label, src_id, "
+                  "dst_label, dst_id, before, row_numbers FROM batch_change "
+                  "WHERE batch_id = %s AND kind = %s")
         before: int | None = None
         while True:
             with self._tx() as cur:
-                cur.execute(
-                    "SELECT id, kind, op, label, node_id, rel_type, src_label, src_id, "
-                    "dst_label, dst_id, before, row_numbers FROM batch_change "
-                    "WHERE batch_id = %s AND kind = %s AND (%s::bigint IS NULL OR id < %s) "
-                    "ORDER BY id DESC LIMIT %s", (batch_id, kind, before, before, page))
+                if before is None:
+                    cur.execute(select + " ORDER BY id DESC LIMIT %s", (batch_id, kind, page))
+                else:  # each page a range of the index (batch_id, kind, id)
+                    cur.execute(select + " AND id < %s ORDER BY id DESC LIMIT %s",
+                                (batch_id, kind, before, page))
                 rows = cur.fetchall()
             if not rows:
                 return
