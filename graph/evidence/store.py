@@ -116,6 +116,8 @@ class AuditEntry(BaseModel):
     details: dict[str, Any]
 
 
+_CHANGE_COLUMNS = ("kind, op, label, node_id, rel_type, src_label, src_id, dst_label, "
+                   "dst_id, before, row_numbers")
 _BATCH_COLUMNS = ("id, profile, file_name, sha256, member_id, status, row_count, "
                   "rejected_count, counts, preview, options, created_by, created_at, "
                   "approved_at, committed_at, undone_at, progress, plan_mark")
@@ -401,8 +403,7 @@ class EvidenceStore:
 
     def changes(self, batch_id: int) -> list[Change]:
         with self._tx() as cur:
-            cur.execute("SELECT kind, op, label, node_id, rel_type, src_label, src_id, "
-                        "dst_label, dst_id, before, row_numbers FROM batch_change "
+            cur.execute(f"SELECT {_CHANGE_COLUMNS} FROM batch_change "  # noqa: S608
                         "WHERE batch_id = %s ORDER BY id", (batch_id,))
             return [Change(**r) for r in cur.fetchall()]
 
@@ -410,8 +411,7 @@ class EvidenceStore:
                      page: int = 20_000) -> Iterator[list[Change]]:
         """The batch's changes of one kind, newest first, `page` at a time (an undo reads
         them in this order; a large batch's change log is never held whole)."""
-        select = ("SELECT id, kind, op, label, node_id, rel_type, src_label, src_id, "
-                  "dst_label, dst_id, before, row_numbers FROM batch_change "
+        select = (f"SELECT id, {_CHANGE_COLUMNS} FROM batch_change "  # noqa: S608
                   "WHERE batch_id = %s AND kind = %s")
         before: int | None = None
         while True:
@@ -424,10 +424,8 @@ class EvidenceStore:
                 rows = cur.fetchall()
             if not rows:
                 return
-            before = int(rows[-1].pop("id"))
-            for r in rows[:-1]:
-                del r["id"]
-            yield [Change(**r) for r in rows]
+            before = int(rows[-1]["id"])
+            yield [Change(**{k: v for k, v in r.items() if k != "id"}) for r in rows]
 
     def created_nodes(self, batch_id: int, label: str) -> list[str]:
         """Ids of the nodes of `label` the batch created, sorted."""
