@@ -67,9 +67,10 @@ def iso(value: date | None) -> str | None:
     return value.isoformat()
 
 
-def _split(model: BaseModel, data: dict[str, Any]) -> dict[str, Any]:
+def _split(model: BaseModel, data: dict[str, Any],
+           omit: frozenset[str] = frozenset()) -> dict[str, Any]:
     shape = _shape(type(model))
-    row: dict[str, Any] = {k: iso(data.pop(k)) for k in shape.temporal}
+    row: dict[str, Any] = {k: iso(data.pop(k)) for k in shape.temporal if k not in omit}
     for k in shape.enums:
         if data[k] is not None:
             data[k] = data[k].value
@@ -79,10 +80,13 @@ def _split(model: BaseModel, data: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def node_row(node: GraphNode) -> dict[str, Any]:
+def node_row(node: GraphNode, *, omit: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """`omit`: fields left out of the row (a query that sets them from elsewhere)."""
     data = dict(node.__dict__)
     node_id = data.pop("id")
-    row = _split(node, data)
+    for name in omit:
+        del data[name]
+    row = _split(node, data, omit)
     row["id"] = node_id
     return row
 

@@ -51,3 +51,11 @@ def test_iso_normalises_to_naive_utc() -> None:
 def test_model_construct_instances_work_too() -> None:
     fast = Deal.model_construct(**deal(2).model_dump())
     assert node_row(fast) == node_row(deal(2))
+
+
+def test_node_row_can_leave_fields_out() -> None:
+    full = node_row(deal(1))
+    row = node_row(deal(1), omit=frozenset({"created_at", "updated_at"}))
+    assert "created_at" not in row and "updated_at" not in row
+    assert "created_at" not in row["props"] and "updated_at" not in row["props"]
+    assert row == {k: v for k, v in full.items() if k not in ("created_at", "updated_at")}

@@ -26,6 +26,7 @@ from graph.rows import edge_row, iso, node_row, temporal_fields
 
 Rows = dict[str, list[dict[str, Any]]]
 _NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
+_STAMPS = frozenset({"created_at", "updated_at"})  # set by the upsert from the row's `now`
 
 
 @lru_cache(maxsize=64)
@@ -125,8 +126,7 @@ def _new_node_row(node: PlannedNode, props: dict[str, Any], now: datetime) -> di
     `created_at` and `updated_at` from the row's `now`, and a new node has no property a
     null would clear: both are left out (a new contact has nine empty fields). Approving
     30,000 contacts, FalkorDB's CPU went from 3.3-3.9 s to 2.4-2.6 s."""
-    row = node_row(full_model(node.label, node.node_id, props, now))
-    del row["created_at"], row["updated_at"]
+    row = node_row(full_model(node.label, node.node_id, props, now), omit=_STAMPS)
     row["props"] = {k: v for k, v in row["props"].items() if v is not None}
     return row
 

@@ -90,6 +90,10 @@ class PlannedNode:
         props = {**(self.before or {}), **self.incoming}
         return str(props.get("name") or props.get("subject") or self.node_id)
 
+    def changed(self) -> bool:
+        """Whether the node has anything to write (no copy of a frozen plan's changes)."""
+        return bool(self.frozen) if self.frozen is not None else bool(self.changes())
+
     def changes(self) -> dict[str, Any]:
         """The properties to write: all of them for a new node, else only what differs."""
         if self.frozen is not None:
@@ -164,6 +168,9 @@ class PlannedEdge:
     rows: list[int] = field(default_factory=list)
     repeat: bool = False  # planned by an earlier chunk too: only fills what is empty
     frozen: dict[str, Any] | None = None  # changes() once the plan is complete
+
+    def changed(self) -> bool:
+        return bool(self.frozen) if self.frozen is not None else bool(self.changes())
 
     def changes(self) -> dict[str, Any]:
         if self.frozen is not None:

@@ -158,7 +158,7 @@ class Resolver:
             self._edges_seen.add(seen)
         for node in plan.nodes.values():
             if node.label == "Contact" and node.node_id not in self.reader.changed and \
-                    node.changes():
+                    node.changed():
                 self.reader.changed.add(node.node_id)
             if node.carried or node.node_id in self._earlier:
                 continue

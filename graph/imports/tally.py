@@ -73,7 +73,7 @@ class BatchTally:
             c = self.nodes.setdefault(node.label, EntityCounts())
             if node.action == "new":
                 c.new += 1
-            elif not node.changes():
+            elif not node.changed():
                 c.unchanged += 1
             elif node.merged:
                 c.merged += 1
@@ -89,7 +89,7 @@ class BatchTally:
             c = self.relationships.setdefault(edge.type, EntityCounts())
             if edge.before is None:
                 c.new += 1
-            elif edge.changes():
+            elif edge.changed():
                 c.updated += 1
             else:
                 c.unchanged += 1
