@@ -287,10 +287,10 @@ class ImportService:
 def _staged(row: MappedRow, raw: RawSource, *, rejected: bool) -> StagedRow:
     """A row as staged: its mapped JSON is kept only for a row approve may commit."""
     if isinstance(raw, EncodedRow):
-        return StagedRow.model_construct(
+        return StagedRow(
             row_number=row.row, raw={}, mapped=None, unmapped={}, raw_json=raw.raw,
             mapped_json=None if rejected else raw.mapped, unmapped_json=raw.unmapped)
-    return StagedRow.model_construct(
+    return StagedRow(
         row_number=row.row, raw=raw, mapped=None, unmapped=row.unmapped, raw_json=None,
         mapped_json=None if rejected else row_json(row), unmapped_json=None)
 
