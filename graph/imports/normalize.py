@@ -13,6 +13,7 @@ _LEGAL = frozenset({"inc", "incorporated", "ltd", "limited", "llc", "gmbh", "sa"
 _CURRENCY = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "r$": "BRL",
              "us$": "USD", "chf": "CHF", "fr.": "CHF"}
 _CODE = re.compile(r"\b([A-Z]{3})\b")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _DATE_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d.%m.%Y",
                  "%Y/%m/%d", "%m/%d/%Y", "%d/%m/%Y", "%m/%d/%y")
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p",
@@ -29,9 +30,10 @@ def clean(value: str | None) -> str | None:
 
 def fold(text: str) -> str:
     """Accent- and case-insensitive form: 'João  Müller' -> 'joao muller'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", " ", plain.casefold()).split())
+    if not text.isascii():  # ASCII text has nothing to decompose (most names and keys)
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
 
 
 def name_key(name: str | None) -> str | None:
