@@ -6,7 +6,9 @@ enough interactions; the delete queries now remove the label first."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 from graph.evidence import EvidenceStore
 from graph.imports import ImportService
@@ -60,3 +62,28 @@ def test_merge_after_the_graph_grew(store: GraphStore, evidence: EvidenceStore) 
     _grow(store)
     merge_nodes(store, evidence, "Contact", keep, drop, actor="test")
     assert _contact_ids(store) == [keep]
+
+
+def test_every_node_delete_removes_its_label_first() -> None:
+    """A guard for the next delete query written: each that deletes a labelled node
+    removes that label first. `admin/delete_batch` (labels unknown) only empties a Neo4j
+    graph; FalkorDB's reset drops the whole graph."""
+    root = Path(__file__).resolve().parent.parent / "cypher"
+    deletes = 0
+    for path in sorted(root.rglob("*.cypher")):
+        text = "\n".join(line for line in path.read_text().splitlines()
+                         if not line.startswith("//"))
+        for var in re.findall(r"DELETE (\w+)", text):
+            if re.search(rf"\[{var}[:\]]", text):
+                continue  # a relationship
+            label = re.search(rf"\({var}:(\w+)", text)
+            if label is None:
+                assert path.relative_to(root).as_posix() in _UNLABELLED, path
+                continue
+            deletes += 1
+            remove = text.find(f"REMOVE {var}:{label.group(1)}")
+            assert 0 <= remove < text.find(f"DELETE {var}"), path
+    assert deletes == 7
+
+
+_UNLABELLED = {"admin/delete_batch.cypher"}
