@@ -1,7 +1,7 @@
 """Deleting after the graph grew. FalkorDB 4.16 deletes a node whose label matrix lags the
 graph's size (nodes of other labels created since) but leaves it in that label without
 properties: every later read of the label fails with "Attempted to access undefined
-attribute". An import's undo met it whenever a batch's last contacts were followed by
+attribute". An import's undo met it when a batch's last contacts were followed by
 enough interactions; the delete queries now remove the label first."""
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ def _contacts_csv(n: int) -> bytes:
 
 
 def _grow(store: GraphStore) -> None:
-    """Interactions as an approve writes them: no checkpoint after (the bulk loader's
-    rewrites the engine's files, which brings every matrix up to size)."""
+    """Interactions written as an approve writes them, with no checkpoint after: the bulk
+    loader's checkpoint rewrites the engine's files, which brings every matrix up to size
+    and hides the bug."""
     rows = [node_row(Interaction(id=f"int_{i}", kind="EMAIL", at=T0, created_at=T0,
                                  updated_at=T0)) for i in range(GROWTH)]
     for start in range(0, GROWTH, 5000):
