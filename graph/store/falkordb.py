@@ -28,16 +28,15 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 def _plain(value: Any) -> Any:
     """Client objects to plain Python: nodes/edges to property dicts, paths to a dict."""
-    kind = type(value)
-    if kind in _SCALARS:  # most values: skip the imports and checks below
+    if type(value) in _SCALARS:  # most values: skip the imports and checks below
         return value
     # Scalars inline, without a call each: a map of properties is mostly scalars, and a
-    # large read (an import's candidates) converts millions of them. Plain lists and maps
-    # come before the client's classes, which were imported again for every list value
-    # (this function was 4 % of a mailbox's stage).
-    if kind is list:
+    # large read (an import's candidates) converts millions of them. Lists and maps come
+    # before the client's classes (none of which is one), which were imported again for
+    # every list value (this function was 4 % of a mailbox's stage).
+    if isinstance(value, list):
         return [v if type(v) in _SCALARS else _plain(v) for v in value]
-    if kind is dict:
+    if isinstance(value, dict):
         return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
     from falkordb.edge import Edge
     from falkordb.node import Node
@@ -48,10 +47,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Path):
         return {"nodes": [_plain(n) for n in value.nodes()],
                 "relationships": [_plain(e) for e in value.edges()]}
-    if isinstance(value, dict):
-        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     return value
 
 
