@@ -80,12 +80,15 @@ class Resolver:
             ids = self._resolve_row(row, people, index, by_id, plan)
             if ids is not None:
                 self._plan_edges(row, row.edges, ids, plan)
-        self.reader.complete([n for n in plan.nodes.values()
-                              if n.node_id in by_id and by_id[n.node_id].partial
-                              and n.action == "update" and not n.carried and n.changes()])
-        self.reader.edge_befores(plan)
         for node in plan.nodes.values():  # counted, remembered and committed: work it out once
             node.frozen = node.changes()
+        partial = [n for n in plan.nodes.values() if n.frozen and n.action == "update"
+                   and not n.carried and n.node_id in by_id and by_id[n.node_id].partial]
+        self.reader.complete(partial)
+        for node in partial:  # what differs, against every property it holds
+            node.frozen = None
+            node.frozen = node.changes()
+        self.reader.edge_befores(plan)
         # Before _remember records this chunk's nodes as earlier ones.
         plan.dependent = self._written.touched_by(
             plan, self._matched | self.reader.asked | set(by_id), self._index)
