@@ -26,7 +26,12 @@ from graph.evidence.embedded import EmbeddedPostgres
 from graph.evidence.settings import load_evidence_settings
 from graph.evidence.store import BatchStateError, migrations
 from graph.settings import load_settings
-from tests.evidence_fixtures import evidence, pg_folder, session_evidence  # noqa: F401
+from tests.evidence_fixtures import (  # noqa: F401
+    emptied,
+    evidence,
+    pg_folder,
+    session_evidence,
+)
 
 
 def _stage(evidence: EvidenceStore, sha: str = "abc") -> int:  # noqa: F811
@@ -53,6 +58,30 @@ def test_migrations_are_applied_once_and_pgvector_is_there(
         cur.execute("SELECT '[1,2,3]'::vector <-> '[1,2,4]'::vector AS d")
         row = cur.fetchone()
         assert row is not None and row["d"] == 1.0
+
+
+def test_a_deleted_batch_takes_its_rows_and_change_log_with_it(
+        evidence: EvidenceStore) -> None:  # noqa: F811
+    """The bulk tables have no foreign key (a check per copied row); triggers do what its
+    ON DELETE CASCADE did, for a DELETE and a TRUNCATE ... CASCADE."""
+    kept, dropped = _stage(evidence, sha="kept"), _stage(evidence, sha="dropped")
+    for batch_id in (kept, dropped):
+        evidence.record_changes(batch_id, [Change(kind="node", op="create", label="Contact",
+                                                  node_id=f"ct_{batch_id}")])
+    with evidence._tx() as cur:
+        cur.execute("DELETE FROM import_batch WHERE id = %s", (dropped,))
+        counts = {}
+        for table in ("raw_row", "batch_change", "rejected_row"):
+            cur.execute(f"SELECT batch_id, count(*) AS n FROM {table} "
+                        "GROUP BY batch_id ORDER BY batch_id")
+            counts[table] = [(r["batch_id"], r["n"]) for r in cur.fetchall()]
+    assert counts == {"raw_row": [(kept, 2)], "batch_change": [(kept, 1)],
+                      "rejected_row": [(kept, 1)]}
+    emptied(evidence)  # TRUNCATE ... CASCADE: the trigger empties them too
+    with evidence._tx() as cur:
+        cur.execute("SELECT (SELECT count(*) FROM raw_row) + "
+                    "(SELECT count(*) FROM batch_change) AS n")
+        assert cur.fetchone() == {"n": 0}
 
 
 def test_batch_rows_rejected_and_audit(evidence: EvidenceStore) -> None:  # noqa: F811
