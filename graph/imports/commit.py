@@ -24,9 +24,9 @@ from graph.imports.sender import Writes, WriteSender
 from graph.model import EDGE_BY_TYPE, NODE_BY_LABEL, HasStageChange, NodeRef, StageChange
 from graph.rows import edge_row, iso, node_row, temporal_fields
 
-Rows = dict[str, list[dict[str, Any]]]
+Rows = dict[str, list[dict[str, Any]]]  # query name -> its rows
 _NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
-_STAMPS = frozenset({"created_at", "updated_at"})  # set by the upsert from the row's `now`
+_STAMPS = frozenset({"created_at", "updated_at"})  # set by the write from the row's `now`
 
 
 @lru_cache(maxsize=64)
@@ -62,16 +62,18 @@ class Committer:
             props = node.changes()
             if props:
                 changes += self._node(node, props, now, now_text, node_rows, edge_rows)
+        created = {n.node_id for n in plan.nodes.values() if n.action == "new"}
         for edge in plan.edges.values():
             props = edge.changes()
             if props or edge.before is None:
-                changes.append(self._edge(edge, props, edge_rows))
+                fresh = not edge.repeat and (edge.src_id in created or edge.dst_id in created)
+                changes.append(self._edge(edge, props, edge_rows, fresh=fresh))
         # Recorded first: if the graph write stops half-way, the batch can still be reverted.
         self.sender.record(partial(self.evidence.record_changes, self.batch_id, changes))
-        writes: Writes = [(f"imports/upsert/{label.lower()}", node_rows.get(label, []))
-                          for label in _NODE_ORDER]
-        writes += [(f"imports/upsert_edge/{key}", rows) for key, rows in edge_rows.items()]
-        self.sender.send(writes)
+        writes: Writes = [(f"imports/{how}/{label.lower()}",
+                           node_rows.get(f"imports/{how}/{label.lower()}", []))
+                          for label in _NODE_ORDER for how in ("create", "upsert")]
+        self.sender.send([*writes, *edge_rows.items()])
         return len(changes)
 
     def _refs(self, rows: list[int]) -> list[str]:
@@ -80,7 +82,9 @@ class Committer:
     def _node(self, node: PlannedNode, props: dict[str, Any], now: datetime, now_text: str,
               node_rows: Rows, edge_rows: Rows) -> list[Change]:
         refs = self._refs(node.rows)
+        query = f"imports/upsert/{node.label.lower()}"
         if node.action == "new":
+            query = f"imports/create/{node.label.lower()}"  # an id the plan made: no lookup
             row = _new_node_row(node, props, now)
             if node.external_ids:
                 row["props"]["external_ids"] = node.external_ids
@@ -97,12 +101,16 @@ class Committer:
             changes = [Change(kind="node", op="update", label=node.label,
                               node_id=node.node_id, before=before, row_numbers=node.rows)]
         row["now"] = now_text
-        node_rows.setdefault(node.label, []).append(row)
+        node_rows.setdefault(query, []).append(row)
         if node.label == "Deal" and node.action == "update" and "stage" in props:
             changes += _stage_change(node, props, row, now, refs, node_rows, edge_rows)
         return changes
 
-    def _edge(self, edge: PlannedEdge, props: dict[str, Any], edge_rows: Rows) -> Change:
+    def _edge(self, edge: PlannedEdge, props: dict[str, Any], edge_rows: Rows, *,
+              fresh: bool) -> Change:
+        """`fresh`: a new relationship to a node this plan creates (and no earlier chunk
+        planned it), created without looking for one; others are merged, since another
+        writer may have added the same relationship between existing nodes meanwhile."""
         refs = self._refs(edge.rows)
         if edge.before is None:
             row = _new_edge_row(edge, props)
@@ -114,7 +122,8 @@ class Committer:
             row["props"] = props
             row["src"], row["dst"] = edge.src_id, edge.dst_id
         key = edge_query_key(edge)
-        edge_rows.setdefault(key, []).append(row)
+        edge_rows.setdefault(f"imports/{'create' if fresh else 'upsert'}_edge/{key}",
+                             []).append(row)
         return Change(kind="edge", op="create" if edge.before is None else "update",
                       label=key, rel_type=edge.type, src_label=edge.src_label,
                       src_id=edge.src_id, dst_label=edge.dst_label, dst_id=edge.dst_id,
@@ -149,10 +158,11 @@ def _stage_change(deal: PlannedNode, props: dict[str, Any], deal_row: dict[str, 
     deal_row["stage_entered_at"] = iso(now)
     row = node_row(change)
     row["now"] = iso(now)
-    node_rows.setdefault("StageChange", []).append(row)
+    node_rows.setdefault("imports/create/stagechange", []).append(row)
     edge = HasStageChange(src=NodeRef(label="Deal", id=deal.node_id),
                           dst=NodeRef(label="StageChange", id=change.id), sources=refs)
-    edge_rows.setdefault("has_stage_change__deal__stagechange", []).append(edge_row(edge))
+    edge_rows.setdefault("imports/create_edge/has_stage_change__deal__stagechange",
+                         []).append(edge_row(edge))
     return [Change(kind="node", op="create", label="StageChange", node_id=change.id,
                    row_numbers=deal.rows),
             Change(kind="edge", op="create", label="has_stage_change__deal__stagechange",

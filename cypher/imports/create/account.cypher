@@ -1,0 +1,11 @@
+// mode: write
+// Create the Account nodes an import adds: ids its plan made, so no existing node is looked
+// up (a MERGE's index lookup was a quarter of the engine's work); the unique id constraint
+// still stops a duplicate. Temporal fields are set only when the row has them.
+// example: {"rows": [{"id": "example-import-created-account", "now": "2026-01-01T00:00:00", "props": {"sources": ["import:0:1"]}}]}
+UNWIND $rows AS row
+CREATE (n:Account {id: row.id})
+SET n += row.props,
+    n.created_at = localdatetime(row.now),
+    n.updated_at = localdatetime(row.now)
+RETURN count(n) AS loaded
