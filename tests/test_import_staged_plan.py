@@ -15,11 +15,12 @@ import graph.imports.approval as approval_module
 import graph.imports.service as service_module
 from graph.evidence import EvidenceStore
 from graph.imports import ImportService, Preview
+from graph.imports.candidates import CandidateReader
 from graph.imports.models import MappedRow
 from graph.imports.plan import Plan
 from graph.imports.resolve import Resolver
-from graph.model import Contact, Member
-from graph.rows import node_row
+from graph.model import Account, Contact, Member, NodeRef, WorksAt
+from graph.rows import edge_row, node_row
 from graph.store import GraphStore
 from tests.evidence_fixtures import (  # noqa: F401
     evidence,
@@ -122,9 +123,11 @@ def test_a_kept_plan_commits_what_resolving_again_commits(
             store.write_rows("load/nodes/member", [node_row(_member(store))])
         # In chunks of two, mail participants first met in one chunk recur in the next:
         # those plans are not kept, and approve resolves again either way.
-        _approve(service, mail, planned, resolved=write_between or None
-                 if chunk_rows == 2 else write_between)
-        results.append(_normalised(store))
+        done = _approve(service, mail, planned, resolved=write_between or None
+                        if chunk_rows == 2 else write_between)
+        # A kept plan's preview stands as staged: it must read as resolving again counts.
+        results.append((_normalised(store), done.nodes, done.relationships,
+                        done.probable_duplicates, done.conflicts))
         service.undo(mail.batch_id)
         service.undo(first.batch_id)
     assert results[0] == results[1]
@@ -148,6 +151,58 @@ def test_plans_are_kept_at_stage_and_dropped_at_commit(
     assert done.nodes["Contact"].new == 4 and done.nodes["Account"].new == 4
     assert evidence.batch(staged.batch_id).plan_mark is None
     assert list(evidence.staged_plans(staged.batch_id)) == []
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 20_000])
+def test_a_relationship_is_written_once_whichever_chunks_name_it(
+        store: GraphStore, evidence: EvidenceStore,  # noqa: F811
+        chunk_rows: int) -> None:
+    """New relationships to new nodes are created without looking for an existing one:
+    the mailbox names one message twice, in one chunk or in two."""
+    service = _service(store, evidence, chunk_rows)
+    service.add_member("Maria Member", MEMBER)
+    mail = service.stage("mail", "mailbox.mbox", fixture_bytes("mailbox.mbox"),
+                         member=MEMBER)
+    service.approve(mail.batch_id)
+    pairs = store.read_cypher(
+        "MATCH (p)-[r:PARTICIPATED_IN]->(i:Interaction) "
+        "RETURN p.email AS p, i.message_id AS i, count(r) AS n ORDER BY p, i")
+    assert [r["n"] for r in pairs] == [1] * 6
+    assert len(store.read_cypher("MATCH (i:Interaction) RETURN i.id AS id")) == 2
+
+
+def test_a_relationship_another_writer_adds_meanwhile_is_merged(
+        store: GraphStore, evidence: EvidenceStore,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between two nodes that exist, a relationship the plan found missing may be added by
+    another writer before the commit: it is merged into, never made twice."""
+    service = _service(store, evidence)
+    store.write_rows("load/nodes/account", [node_row(Account(
+        id="acc_one", name="One Lda", created_at=T0, updated_at=T0, sources=["manual"]))])
+    service.approve(service.stage("hubspot-contacts", "ana.csv",
+                                  FOUR.splitlines()[0] + b"\n701,Ana,Lima,ana@one.example,\n"
+                                  ).batch_id)
+    [ana] = _emails(store, "ana@one.example")
+    staged = service.stage("hubspot-contacts", "four.csv", FOUR.splitlines()[0] + b"\n" +
+                           FOUR.splitlines()[1] + b"\n")
+    assert staged.relationships["WORKS_AT"].new == 1
+    store.write_rows("load/nodes/member", [node_row(Member(  # approve resolves again
+        id="mem_x", name="X", email="x@rapport.example", created_at=T0, updated_at=T0))])
+    read_befores = CandidateReader.edge_befores
+    added: list[str] = []
+
+    def then_another_writer(reader: CandidateReader, plan: Plan) -> None:
+        read_befores(reader, plan)
+        added.append(ana)
+        store.write_rows("load/edges/works_at__contact__account", [edge_row(WorksAt(
+            src=NodeRef(label="Contact", id=ana), dst=NodeRef(label="Account", id="acc_one"),
+            sources=["manual"]))])
+
+    monkeypatch.setattr(CandidateReader, "edge_befores", then_another_writer)
+    service.approve(staged.batch_id)
+    works = store.read_cypher("MATCH (:Contact {id: $id})-[r:WORKS_AT]->(:Account) "
+                              "RETURN r.sources AS s", {"id": ana})
+    assert added == [ana] and len(works) == 1
 
 
 @pytest.mark.parametrize("how", ["another batch", "the store"])

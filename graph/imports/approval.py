@@ -11,7 +11,6 @@ from functools import partial
 
 from graph.evidence import BatchRecord, EvidenceStore
 from graph.imports.commit import Committer
-from graph.imports.duplicates import decided
 from graph.imports.errors import StalePlan
 from graph.imports.models import ProbableDuplicate, Progress, trusted_row
 from graph.imports.resolve import Resolver
@@ -36,13 +35,13 @@ class Approval:
         self.progress = progress
         self.total = batch.row_count - batch.rejected_count
 
-    def commit(self) -> tuple[int, BatchTally]:
-        """(changes made, the batch's tally): from the staged plans when they hold; when
-        the graph changes under them half-way, what they wrote is reverted first."""
+    def commit(self) -> tuple[int, BatchTally | None]:
+        """(changes made, the batch's tally): from the staged plans when they hold, whose
+        preview stands as it was staged (tally None); when the graph changes under them
+        half-way, what they wrote is reverted first and the rows are resolved again."""
         if self.plans_hold():
-            tally = self._tally()
             try:
-                return self._commit_staged(tally), tally
+                return self._commit_staged(), None
             except StalePlan:
                 revert(self.store, partial(self.evidence.change_pages, self.batch.id),
                        batch_size=self.batch_size)
@@ -64,24 +63,21 @@ class Approval:
         return all(verdicts.get(key) == (choice == "merge")
                    for key, choice in self.evidence.decisions(self.batch.id).items())
 
-    def _commit_staged(self, tally: BatchTally) -> int:
+    def _commit_staged(self) -> int:
         """Commit the staged plans; StalePlan when the graph's write mark moved by more
         than these commits' own writes (someone else wrote meanwhile), checked before each
         write. A chunk is built while the last one's writes still run."""
         start = self.store.write_mark()
         if start is None:
             raise StalePlan("the graph has no write mark")
-        decisions = self.evidence.decisions(self.batch.id)
-        changes = 0
+        changes = rows = 0
         with self._sender(guard=self._unchanged_since(start)) as sender:
             committer = self._committer(sender)
             for text in self.evidence.staged_plans(self.batch.id):
                 chunk = load_chunk(text)
-                for dup in chunk.plan.duplicates:  # the user's decisions, as resolving shows
-                    decided(dup, decisions)
-                tally.add_plan(chunk.plan, chunk.rows)
                 changes += committer.commit(chunk.plan)
-                self._progress(tally)
+                rows += chunk.rows
+                self._progress(rows)
             sender.finish()
         return changes
 
@@ -103,7 +99,7 @@ class Approval:
                 plan = resolver.plan(rows)
                 tally.add(plan, rows)
                 changes += committer.commit(plan)
-                self._progress(tally)
+                self._progress(tally.rows)
             sender.finish()
         return changes
 
@@ -118,8 +114,8 @@ class Approval:
         return BatchTally([ProbableDuplicate.model_validate(d)
                            for d in self.batch.preview.get("probable_duplicates", [])])
 
-    def _progress(self, tally: BatchTally) -> None:
+    def _progress(self, rows: int) -> None:
         # Kept on the batch too, so that another request (GET /v1/imports/{id}) sees it.
-        self.evidence.set_progress(self.batch.id, "commit", tally.rows, self.total)
+        self.evidence.set_progress(self.batch.id, "commit", rows, self.total)
         if self.progress is not None:
-            self.progress("commit", tally.rows, self.total)
+            self.progress("commit", rows, self.total)

@@ -256,10 +256,11 @@ class ImportService:
             self.evidence.set_status(batch_id, "staged", actor=actor,
                                      details={"reason": "commit failed, reverted"})
             raise
-        summary = {**batch.preview, **tally.counts(),
-                   "probable_duplicates": [d.model_dump() for d in tally.duplicates],
-                   "conflicts": tally.conflicts}
-        self.evidence.update_preview(batch_id, summary, tally.counts())
+        if tally is not None:  # resolved again: the counts are what this commit planned
+            summary = {**batch.preview, **tally.counts(),
+                       "probable_duplicates": [d.model_dump() for d in tally.duplicates],
+                       "conflicts": tally.conflicts}
+            self.evidence.update_preview(batch_id, summary, tally.counts())
         self.evidence.set_status(batch_id, "committed", actor=actor,
                                  details={"changes": changes})
         self.evidence.drop_plans(batch_id)

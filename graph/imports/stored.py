@@ -1,11 +1,12 @@
 """A chunk's plan as staged: what stage resolved, kept (as JSON text in the evidence store)
 so that approve can commit it instead of resolving every row a second time.
 
-Only what the commit and the batch tally read is kept: each node's and relationship's
-changes as worked out at stage (`frozen`), the graph properties they replace (`before`,
-for the change log and undo), the rows they came from and the flags the tally counts by.
-Approve uses these plans only when nothing but the batch itself has written to the graph
-since they were made (see `graph.imports.service`)."""
+Only what the commit writes is kept: each node and relationship it writes, with its changes
+as worked out at stage (`frozen`), the graph properties they replace (`before`, for the
+change log and undo) and the rows they came from. What it leaves as it is (most people a
+mailbox names) and what only the preview counts are not: approve keeps the staged preview,
+since it commits exactly these plans. Approve uses them only when nothing but the batch
+itself has written to the graph since they were made (see `graph.imports.approval`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from graph import jsontext
-from graph.imports.models import ProbableDuplicate
 from graph.imports.plan import Plan, PlannedEdge, PlannedNode
 
 
@@ -28,45 +28,33 @@ class StoredChunk:
 
 
 def dump_chunk(plan: Plan, rows: int) -> str:
-    """The JSON text of a chunk's complete (frozen) plan."""
+    """The JSON text of what a chunk's complete (frozen) plan writes."""
     data = {
         "rows": rows,
-        "nodes": [_node(n) for n in plan.nodes.values()],
-        "edges": [_edge(e) for e in plan.edges.values()],
-        "duplicates": [d.model_dump(exclude_defaults=True) for d in plan.duplicates],
-        "conflicts": plan.conflicts,
-        "notes": plan.notes,
-        "in_file_duplicates": plan.in_file_duplicates,
+        "nodes": [_node(n) for n in plan.nodes.values() if n.frozen],
+        "edges": [_edge(e) for e in plan.edges.values() if e.frozen or e.before is None],
     }
     return jsontext.dumps(data)
 
 
 def _node(n: PlannedNode) -> list[Any]:
-    # A list, not an object: a mailbox's chunk holds 10,000s of them. A node the plan
-    # leaves as it is is not written, so what it holds (`before`) is not needed: most
-    # people a mailbox names.
-    return [n.label, n.node_id, n.action, n.before if n.frozen else None, n.frozen, n.rows,
-            n.external_ids, int(n.merged) | int(n.carried) << 1 | int(n.repeat) << 2]
+    # A list, not an object: a mailbox's chunk holds 10,000s of them.
+    return [n.label, n.node_id, n.action, n.before, n.frozen, n.rows, n.external_ids]
 
 
 def _edge(e: PlannedEdge) -> list[Any]:
-    # An unchanged relationship is not written either: only whether it exists counts.
-    before = e.before if e.frozen or e.before is None else {}
-    return [e.type, e.src_label, e.src_id, e.dst_label, e.dst_id, before, e.frozen,
+    return [e.type, e.src_label, e.src_id, e.dst_label, e.dst_id, e.before, e.frozen,
             e.rows, int(e.repeat)]
 
 
 def load_chunk(text: str) -> StoredChunk:
-    """The plan back from its JSON text, as the commit and the tally use it."""
+    """The plan back from its JSON text, as the commit uses it."""
     data = jsontext.loads(text)
-    plan = Plan(conflicts=data["conflicts"], notes=data["notes"],
-                in_file_duplicates=data["in_file_duplicates"],
-                duplicates=[ProbableDuplicate.model_validate(d) for d in data["duplicates"]])
-    for label, node_id, action, before, frozen, rows, ext, flags in data["nodes"]:
-        plan.nodes[node_id] = PlannedNode(
-            label, node_id, action, before, external_ids=ext, rows=rows,
-            merged=bool(flags & 1), carried=bool(flags & 2), repeat=bool(flags & 4),
-            frozen=frozen)
+    plan = Plan()
+    # `*_`: plans staged by an earlier version carry the tally's flags after these.
+    for label, node_id, action, before, frozen, rows, ext, *_ in data["nodes"]:
+        plan.nodes[node_id] = PlannedNode(label, node_id, action, before, external_ids=ext,
+                                          rows=rows, frozen=frozen)
     for rel, src_label, src_id, dst_label, dst_id, before, frozen, rows, repeat in \
             data["edges"]:
         plan.edges[(f"{rel}:{src_label}:{dst_label}", src_id, dst_id)] = PlannedEdge(
