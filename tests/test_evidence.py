@@ -64,6 +64,11 @@ def test_a_deleted_batch_takes_its_rows_and_change_log_with_it(
         evidence: EvidenceStore) -> None:  # noqa: F811
     """The bulk tables have no foreign key (a check per copied row); triggers do what its
     ON DELETE CASCADE did, for a DELETE and a TRUNCATE ... CASCADE."""
+    with evidence._tx() as cur:
+        cur.execute("SELECT conrelid::regclass::text AS t FROM pg_constraint "
+                    "WHERE contype = 'f' AND confrelid = 'import_batch'::regclass")
+        assert sorted(r["t"] for r in cur.fetchall()) == [
+            "duplicate_decision", "rejected_row", "staged_plan"]
     kept, dropped = _stage(evidence, sha="kept"), _stage(evidence, sha="dropped")
     for batch_id in (kept, dropped):
         evidence.record_changes(batch_id, [Change(kind="node", op="create", label="Contact",
