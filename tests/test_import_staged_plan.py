@@ -19,6 +19,7 @@ from graph.imports.candidates import CandidateReader
 from graph.imports.models import MappedRow
 from graph.imports.plan import Plan
 from graph.imports.resolve import Resolver
+from graph.imports.stored import load_chunk
 from graph.model import Account, Contact, Member, NodeRef, WorksAt
 from graph.rows import edge_row, node_row
 from graph.store import GraphStore
@@ -151,6 +152,20 @@ def test_plans_are_kept_at_stage_and_dropped_at_commit(
     assert done.nodes["Contact"].new == 4 and done.nodes["Account"].new == 4
     assert evidence.batch(staged.batch_id).plan_mark is None
     assert list(evidence.staged_plans(staged.batch_id)) == []
+
+
+def test_a_plan_staged_by_the_last_version_still_loads() -> None:
+    """Plans staged before an upgrade, approved after it: nodes carried the tally's flags
+    and unchanged nodes and relationships were kept too; the commit skips those."""
+    old = ('{"rows": 1, "nodes": [["Contact", "ct_1", "update", null, {}, [2], [], 4], '
+           '["Interaction", "int_1", "new", null, {"kind": "EMAIL"}, [2], [], 0]], '
+           '"edges": [["PARTICIPATED_IN", "Contact", "ct_1", "Interaction", "int_1", null, '
+           '{"role": "TO"}, [2], 0]], "duplicates": [], "conflicts": [], "notes": [], '
+           '"in_file_duplicates": {}}')
+    chunk = load_chunk(old)
+    assert chunk.rows == 1 and list(chunk.plan.nodes) == ["ct_1", "int_1"]
+    assert [n.changes() for n in chunk.plan.nodes.values()] == [{}, {"kind": "EMAIL"}]
+    assert [e.changes() for e in chunk.plan.edges.values()] == [{"role": "TO"}]
 
 
 @pytest.mark.parametrize("chunk_rows", [1, 20_000])
