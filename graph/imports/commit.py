@@ -25,7 +25,10 @@ from graph.model import EDGE_BY_TYPE, NODE_BY_LABEL, HasStageChange, NodeRef, St
 from graph.rows import edge_row, iso, node_row, temporal_fields
 
 Rows = dict[str, list[dict[str, Any]]]  # query name -> its rows
-_NODE_ORDER = ("Account", "Contact", "Deal", "StageChange", "Interaction")
+# The node writes in order (an account before its contacts), each label's new nodes first.
+_NODE_WRITES = tuple(f"imports/{how}/{label}"
+                     for label in ("account", "contact", "deal", "stagechange", "interaction")
+                     for how in ("create", "upsert"))
 _STAMPS = frozenset({"created_at", "updated_at"})  # set by the write from the row's `now`
 
 
@@ -70,9 +73,7 @@ class Committer:
                 changes.append(self._edge(edge, props, edge_rows, fresh=fresh))
         # Recorded first: if the graph write stops half-way, the batch can still be reverted.
         self.sender.record(partial(self.evidence.record_changes, self.batch_id, changes))
-        writes: Writes = [(f"imports/{how}/{label.lower()}",
-                           node_rows.get(f"imports/{how}/{label.lower()}", []))
-                          for label in _NODE_ORDER for how in ("create", "upsert")]
+        writes: Writes = [(name, node_rows.get(name, [])) for name in _NODE_WRITES]
         self.sender.send([*writes, *edge_rows.items()])
         return len(changes)
 
@@ -82,9 +83,9 @@ class Committer:
     def _node(self, node: PlannedNode, props: dict[str, Any], now: datetime, now_text: str,
               node_rows: Rows, edge_rows: Rows) -> list[Change]:
         refs = self._refs(node.rows)
-        query = f"imports/upsert/{node.label.lower()}"
+        # A new node's id is the plan's own: created without looking for it first.
+        query = f"imports/{'create' if node.action == 'new' else 'upsert'}/{node.label.lower()}"
         if node.action == "new":
-            query = f"imports/create/{node.label.lower()}"  # an id the plan made: no lookup
             row = _new_node_row(node, props, now)
             if node.external_ids:
                 row["props"]["external_ids"] = node.external_ids
