@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from graph.catalog import Catalog, NamedQuery
@@ -18,6 +16,7 @@ from graph.errors import (
 )
 from graph.model import NODE_BY_LABEL
 from graph.store.base import Access, GraphStore, Row, WriteMark
+from graph.store.paramtext import header
 
 if TYPE_CHECKING:
     from graph.store.embedded import EmbeddedFalkorDB
@@ -48,30 +47,6 @@ def _plain(value: Any) -> Any:
         return {"nodes": [_plain(n) for n in value.nodes()],
                 "relationships": [_plain(e) for e in value.edges()]}
     return value
-
-
-def _header(params: dict[str, Any] | None) -> str:
-    """The CYPHER parameter header the client would build, except for a float32 array (a
-    query vector): written in one format with 9 significant digits, exact for float32. The
-    client's Python call per number, on 384 of them in every vector search, was a twentieth
-    of the API's time under load."""
-    if not params:
-        return ""
-    from falkordb.helpers import stringify_param_value
-
-    return "CYPHER " + " ".join(f"`{key}`={_value(value, stringify_param_value)}"
-                                for key, value in params.items()) + " "
-
-
-def _value(value: Any, stringify: Callable[[Any], str]) -> str:
-    if hasattr(value, "dtype") and str(value.dtype) == "float32" and value.ndim == 1:
-        return f"[{_float32_format(len(value)) % tuple(value.tolist())}]"
-    return stringify(value)
-
-
-@lru_cache(maxsize=8)
-def _float32_format(count: int) -> str:
-    return ",".join(["%.9g"] * count)
 
 
 def _wrap(error: Exception, text: str) -> RapportError:
@@ -126,7 +101,7 @@ class FalkorDBStore(GraphStore):
 
         run = self._graph.ro_query if access == "read" else self._graph.query
         try:
-            result = run(_header(params) + text, None,
+            result = run(header(params) + text, None,
                          timeout=int(self._timeout(timeout_s) * 1000))
         except redis.ConnectionError as e:
             raise GraphConnectionError(f"lost the FalkorDB connection: {e}") from e
@@ -150,7 +125,7 @@ class FalkorDBStore(GraphStore):
     def _prepare(self, text: str, params: dict[str, Any]) -> str:
         # Built here so it can happen off the sending thread; the query then goes out with
         # no further parameters.
-        return _header(params) + text
+        return header(params) + text
 
     def _run_prepared(self, payload: Any, timeout_s: float | None) -> list[Row]:
         return self._run(payload, None, "write", timeout_s)
