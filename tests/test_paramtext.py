@@ -72,3 +72,13 @@ def test_a_key_the_header_cannot_hold_is_refused_as_the_client_refuses_it(key: s
         stringify_param_value({key: 1})
     with pytest.raises(ValueError, match="Cypher map key cannot"):
         literal([{key: 1}])
+
+
+def test_a_query_vector_is_written_exactly_for_float32() -> None:
+    np = pytest.importorskip("numpy")
+    vector = np.random.default_rng(3).standard_normal(384).astype(np.float32)
+    text = header({"v": vector})
+    assert text.startswith("CYPHER `v`=[") and text.endswith("] ")
+    written = np.array([float(x) for x in text[len("CYPHER `v`=["):-2].split(",")],
+                       dtype=np.float32)
+    assert np.array_equal(written, vector)
