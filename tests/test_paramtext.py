@@ -26,7 +26,8 @@ class _Values:
         self.rng = random.Random(seed)
 
     def value(self, depth: int = 0) -> Any:
-        kind = self.rng.randrange(12 if depth < 3 else 7)
+        kind = self.rng.randrange(12 if depth < 3 else 7)  # containers only near the top
+        # Lists twice: the commonest container in a bulk write.
         makers = [self._text, lambda: self.rng.randrange(-10**12, 10**12),
                   lambda: self.rng.random() * 10 ** self.rng.randrange(-5, 20),
                   lambda: self.rng.choice([True, False]), lambda: None, lambda: Quoted.A,
