@@ -300,6 +300,23 @@ def test_vcard_3_and_4(service: ImportService, store: GraphStore) -> None:
     assert raw["NOTE"] == "Met at the Lisbon fair, 2025"
 
 
+
+def test_vcard_2_1_quoted_printable(service: ImportService, store: GraphStore) -> None:
+    """Outlook and older phones export 2.1 cards: quoted-printable values in a declared
+    charset (UTF-8 or Windows-1252), soft line breaks written at the margin."""
+    preview = _import(service, "auto", "contacts_v21.vcf")
+    assert preview.profile == "vcard" and preview.rejected == 0
+    assert preview.nodes["Contact"].new == 2
+    people = _contacts(store)
+    assert sorted(people) == ["João Gonçalves", "Jürgen Müller"]
+    assert people["Jürgen Müller"]["phone"] == "+4915123456789"
+    assert people["João Gonçalves"]["email"] == "joao@cafe.example"
+    accounts = store.read_cypher("MATCH (:Contact)-[:WORKS_AT]->(a:Account) RETURN a.name AS n")
+    assert [r["n"] for r in accounts] == ["Café Lda"]
+    raw = {r.raw.get("EMAIL"): r.raw for r in service.evidence.rows(preview.batch_id)}
+    assert raw["joao@cafe.example"]["NOTE"] == "Met in Porto\r\nAsked for a demo"
+    assert raw["juergen@mueller.example"]["FN"] == "Jürgen Müller"
+
 def test_generic_csv_with_a_manifest_then_an_edge_list(service: ImportService,
                                                        store: GraphStore) -> None:
     people = service.stage("generic", "generic_people.csv", fixture_bytes("generic_people.csv"),

@@ -13,15 +13,9 @@ from graph.imports.errors import ImportFormatError
 from graph.imports.mail import mail_row
 from graph.imports.mapping import ColumnSpec, Mapping, spec
 from graph.imports.models import MappedRow
-from graph.imports.readers import (
-    Card,
-    MailHeaders,
-    read_mbox,
-    read_table,
-    read_vcards,
-    vunescape,
-)
+from graph.imports.readers import MailHeaders, read_mbox, read_table
 from graph.imports.rowmap import map_row
+from graph.imports.vcard import Card, read_vcards, vunescape
 
 HUBSPOT_STAGES = {
     "appointmentscheduled": "02-QUALIFYING", "appointment scheduled": "02-QUALIFYING",
@@ -299,7 +293,7 @@ PROFILES: dict[str, Profile] = {p.name: p for p in (
         "google"),
         signature=("E-mail 1 - Value", "Phone 1 - Value", "Organization 1 - Name",
                    "Name", "Given Name", "Family Name"), required=("E-mail 1 - Value",)),
-    VCardProfile("vcard", "vCard 3.0/4.0", _m({
+    VCardProfile("vcard", "vCard 2.1/3.0/4.0", _m({
         "FN": "contact.full_name", "Given Name": "contact.first_name",
         "Family Name": "contact.last_name", "EMAIL": "contact.emails",
         "TEL": "contact.phone", "ORG": "contact.company", "TITLE": "contact.title",
@@ -331,9 +325,11 @@ def detect(data: bytes, *, max_columns: int) -> tuple[Profile, float]:
     scored = sorted(((p.confidence(header), p.name) for p in PROFILES.values()), reverse=True)
     best, name = scored[0]
     if best < 0.5:
+        guess = f"best guess {name} at {best:.0%}" if best > 0 else "no profile's columns"
         raise ImportFormatError(
-            f"cannot tell which export this is (best guess {name} at {best:.0%}); name the "
-            f"profile: {', '.join(PROFILES)}")
+            f"cannot tell which export this is ({guess}); name the profile: "
+            f"{', '.join(PROFILES)}, or for other columns propose a manifest with: "
+            "rapport import suggest FILE")
     return PROFILES[name], best
 
 

@@ -1,5 +1,5 @@
 """Turn an export's bytes into rows of text: encoding and delimiter sniffing, preambles and
-footers, quoted commas/newlines; vCard cards. Row numbers are the file's line numbers."""
+footers, quoted commas/newlines; mail headers. Row numbers are the file's line numbers."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ from pathlib import Path
 from graph.imports.errors import ImportFormatError
 
 _DELIMITERS = (",", ";", "\t", "|")
-_FOOTER = re.compile(
-    r"^(grand totals?\s*\(\d[\d,.]*\s+records?\)|confidential information|copyright\b|©)",
-    re.IGNORECASE)
+_GRAND_TOTALS = r"grand totals?\s*\(\d[\d,.]*\s+records?\)"
+_FOOTER = re.compile(rf"^({_GRAND_TOTALS}|confidential information|copyright\b|©)", re.IGNORECASE)
+# A summary report's totals come under its "Grand Totals (N records)" line: one row with
+# values in the summed columns only (the footer lines then follow).
+_TOTALS = re.compile(_GRAND_TOTALS, re.IGNORECASE)
+_TOTALS_ROWS = 3
 
 
 @dataclass
@@ -126,12 +129,10 @@ def read_table(data: bytes, *, max_columns: int,
         raise ImportFormatError(f"line {reader.line_num}: {e}") from e
     if header is None:
         raise ImportFormatError("no header row with the expected columns")
-    footer: list[str] = []
-    while rows and _is_footer(rows[-1][1]):
-        footer.append(" ".join(c for c in rows.pop()[1] if c.strip()))
+    footer = _footer(rows)
     if not rows:
         raise ImportFormatError(f"no data rows after the header (line {header_line})")
-    return Table(header, rows, delimiter, encoding, header_line, footer[::-1])
+    return Table(header, rows, delimiter, encoding, header_line, footer)
 
 
 def _header(cells: list[str]) -> list[str]:
@@ -144,59 +145,26 @@ def _header(cells: list[str]) -> list[str]:
     return names
 
 
-def _is_footer(cells: list[str]) -> bool:
+def _footer(rows: list[tuple[int, list[str]]]) -> list[str]:
+    """Takes a report's footer lines off the end of `rows` and returns them as text."""
+    footer: list[str] = []
+    while rows and _is_footer(rows[-1][1], _FOOTER):
+        footer.append(_text(rows.pop()[1]))
+    for i in range(len(rows) - 1, max(len(rows) - 1 - _TOTALS_ROWS, -1), -1):
+        if _is_footer(rows[i][1], _TOTALS):
+            footer += [_text(cells) for _, cells in reversed(rows[i:])]
+            del rows[i:]
+            break
+    return footer[::-1]
+
+
+def _is_footer(cells: list[str], pattern: re.Pattern[str]) -> bool:
     filled = [c.strip() for c in cells if c.strip()]
-    return bool(filled) and bool(_FOOTER.match(filled[0]))
+    return bool(filled) and bool(pattern.match(filled[0]))
 
 
-# -- vCard -------------------------------------------------------------------------------------
-@dataclass
-class Card:
-    line: int
-    fields: dict[str, list[str]]  # property name (upper case, no parameters) -> values
-    raw: dict[str, str]
-
-
-def vunescape(value: str) -> str:
-    return (value.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",")
-            .replace("\\;", ";").replace("\\\\", "\\"))
-
-
-def read_vcards(data: bytes) -> list[Card]:
-    text, _ = decode(data)
-    unfolded: list[tuple[int, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line[:1] in (" ", "\t") and unfolded:
-            prev_line, prev = unfolded[-1]
-            unfolded[-1] = (prev_line, prev + line[1:])
-        elif line.strip():
-            unfolded.append((number, line))
-    cards: list[Card] = []
-    current: Card | None = None
-    for number, line in unfolded:
-        upper = line.strip().upper()
-        if upper == "BEGIN:VCARD":
-            current = Card(number, {}, {})
-            continue
-        if upper == "END:VCARD":
-            if current is not None:
-                cards.append(current)
-            current = None
-            continue
-        if current is None:
-            raise ImportFormatError(f"line {number}: text outside BEGIN:VCARD/END:VCARD")
-        name_part, sep, value = line.partition(":")
-        if not sep:
-            raise ImportFormatError(f"line {number}: not a vCard property: {line[:40]!r}")
-        name = name_part.split(";")[0].split(".")[-1].upper()
-        current.fields.setdefault(name, []).append(value)
-        key = name if name not in current.raw else f"{name} ({len(current.fields[name])})"
-        current.raw[key] = value
-    if current is not None:
-        raise ImportFormatError("the last vCard has no END:VCARD")
-    if not cards:
-        raise ImportFormatError("no vCard (BEGIN:VCARD) found")
-    return cards
+def _text(cells: list[str]) -> str:
+    return " ".join(c for c in cells if c.strip())
 
 
 # -- mail headers ------------------------------------------------------------------------------
