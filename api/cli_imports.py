@@ -262,15 +262,20 @@ def register(app: typer.Typer, json_echo: Callable[[Any], None]) -> None:
         out: Annotated[Path | None, typer.Option(
             "--out", help="Write the manifest here instead of printing it.")] = None,
     ) -> None:
-        """Propose a mapping manifest (YAML) from FILE's header and sample values; edit it,
-        then import with: rapport import generic FILE --mapping manifest.yaml"""
+        """Propose a mapping manifest (YAML) from FILE's header and sample values (reviewed
+        by the LLM when RAPPORT_LLM_CONFIG is set: it sees column names and masked value
+        shapes only); edit it, then import with: rapport import generic FILE --mapping
+        manifest.yaml"""
         from graph.imports.suggest import manifest_yaml, suggest_manifest
+        from intel.llm.settings import get_llm_settings
+        from intel.manifest import build_manifest_reviewer
 
         try:
             data = file.read_bytes()
         except OSError as e:
             raise InvalidInput(f"cannot read {file}: {e.strerror}") from e
-        text = manifest_yaml(suggest_manifest(data))
+        reviewer = build_manifest_reviewer(get_llm_settings())
+        text = manifest_yaml(suggest_manifest(data, reviewer=reviewer))
         if out is None:
             typer.echo(text, nl=False)
         else:
