@@ -1,8 +1,12 @@
-"""The readers on their own: report footers and vCard 2.1 values (no graph needed)."""
+"""The readers on their own: report footers, vCard 2.1 values, documents that are not
+exports (no graph needed)."""
 
 from __future__ import annotations
 
-from graph.imports.readers import read_table
+import pytest
+
+from graph.imports.errors import ImportFormatError
+from graph.imports.readers import read_mbox, read_table
 from graph.imports.vcard import read_vcards
 
 _REPORT = (
@@ -45,3 +49,14 @@ def test_vcard_2_1_soft_line_breaks_indented_or_not_and_an_unknown_charset() -> 
     assert parsed.fields["NOTE"] == ["café and more"]
     assert parsed.fields["TITLE"] == ["Chef de cuisine à Lyon"]  # read as Latin-1
     assert parsed.fields["PHOTO"] == ["AAAA=="]  # base64 is not quoted-printable
+
+
+@pytest.mark.parametrize(("head", "named"), [
+    (b"PK\x03\x04\x14\x00\x06\x00", "Excel .xlsx workbook"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel .xls workbook"),
+    (b"%PDF-1.7\n", "PDF document")])
+def test_a_workbook_or_a_pdf_is_named_with_what_to_do(head: bytes, named: str) -> None:
+    for read in (lambda d: read_table(d, max_columns=50), lambda d: list(read_mbox(d))):
+        with pytest.raises(ImportFormatError) as caught:
+            read(head + b"First Name,Last Name\r\n" * 10)
+        assert named in caught.value.message and "export it as CSV" in caught.value.message

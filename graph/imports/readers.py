@@ -42,6 +42,19 @@ class Table:
             yield line, record
 
 
+# Files people upload instead of the CSV export: named, so the error says what to do.
+_DOCUMENTS = ((b"PK\x03\x04", "a zip archive, such as an Excel .xlsx workbook"),
+              (b"\xd0\xcf\x11\xe0", "an Excel .xls workbook or another old Office file"),
+              (b"%PDF", "a PDF document"))
+
+
+def refuse_document(head: bytes) -> None:
+    for magic, kind in _DOCUMENTS:
+        if head.startswith(magic):
+            raise ImportFormatError(f"this is {kind}, not a text export: save or export it "
+                                    "as CSV (or, for mail, as mbox or .eml) and import that")
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding): BOMs first (UTF-8/16/32), then UTF-8, then cp1252/latin-1."""
     if not data.strip():
@@ -52,6 +65,7 @@ def decode(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return _decode_as(data, name), name
     head = data[:4096]
+    refuse_document(head)
     if b"\x00" in head:
         # UTF-16 without a BOM puts a NUL beside every ASCII character.
         even, odd = head[0::2].count(0), head[1::2].count(0)
@@ -197,6 +211,7 @@ def read_mbox(data: bytes) -> Iterator[MailHeaders]:
     are skipped."""
     if not data.strip():
         raise ImportFormatError("the file is empty")
+    refuse_document(data[:8])
     if b"\x00" in data[:4096]:
         raise ImportFormatError("binary file (NUL byte), not an mbox or .eml file")
     for line, head in _mbox_heads(data):
