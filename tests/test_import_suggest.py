@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from graph.errors import RapportError
 from graph.imports.mapping import parse_manifest
-from graph.imports.suggest import ManifestReviewer, shape, suggest_manifest
+from graph.imports.suggest import ManifestReviewer, manifest_yaml, shape, suggest_manifest
 from intel.llm.config import load_config
 from intel.llm.gateway import LiteLLMGateway
 from intel.llm.settings import load_llm_settings
@@ -96,8 +97,8 @@ def test_a_reviewer_corrects_within_the_manifest_fields_only() -> None:
     assert columns["Company"] == "company"
     assert manifest["notes"] == [
         "reviewed by the LLM: Notes: account.industry, Department: unmapped, Title: title",
-        "ignored from the LLM (no such column or field): Company: favourite_colour, "
-        "Nope: email"]
+        "ignored from the LLM (no such column or field): 'Company': 'favourite_colour', "
+        "'Nope': 'email'"]
     header, shapes, proposed = reviewer.seen[0]
     assert shapes["E-mail Address"] == ["aaaaaa@aaaaaa.aaaaaaa", "aaaaa@aaaaaa.aaaaaaa"]
     assert proposed["Job Title"] == "title" and "Title" not in proposed
@@ -129,3 +130,12 @@ def test_the_llm_reviews_through_the_gateway_and_never_sees_a_value(
     assert "Job Title" in sent and "Aaaaaaaaaaa Aaaa" in sent  # a column and a shape
     for value in ("Helena", "helena@client.example", "Procurement", "Met in May", "91 000"):
         assert value not in sent
+
+
+def test_line_breaks_in_a_header_or_the_models_answer_stay_in_comments() -> None:
+    data = '"First Name","Notes\nentity: deal"\r\nAna,hello\r\n'
+    reviewer = _Scripted({"Ghost\ncolumns: {x: email}": "email"})
+    manifest = suggest_manifest(data.encode(), reviewer=reviewer)
+    text = manifest_yaml(manifest)
+    assert yaml.safe_load(text) == {"entity": "contact", "columns": {"First Name": "first_name"}}
+    assert "#   Notes\n#   entity: deal\n" in text

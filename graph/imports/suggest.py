@@ -14,70 +14,18 @@ from __future__ import annotations
 import itertools
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import yaml
 
 from graph.errors import RapportError
-from graph.imports import normalize as norm
 from graph.imports.mapping import ACCOUNT_FIELDS, CONTACT_FIELDS
 from graph.imports.readers import read_table
+from graph.imports.suggest_rules import Guess, all_of, date_entry, guess_column
 
 SAMPLE = 50
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y",
-                 "%b %d, %Y", "%Y/%m/%d")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
-_PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
-_AMOUNT = re.compile(r"^(?:[€$£]|[A-Z]{3})?\s?-?\d[\d.,\s]*\s?(?:[€$£]|[A-Z]{3})?$")
-_MULTI = re.compile(r"\s*(?::::|;|\|)\s*")  # Google's " ::: ", and ";" or "|" lists
-_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.I)
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mme",
-                         "mlle", "m", "sr", "sra", "herr", "frau"})
-# (pattern on the folded header, field): the first that matches wins; None = leave it
-# unmapped (a middle name, an owner, a label column are not the contact's own fields).
-_HEADER_HINTS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
-    (re.compile(pattern), field) for pattern, field in (
-        (r"\b(middle|nick ?name|yomi|phonetic|suffix|prefix|manager|assistant|spouse|owner|"
-         r"fax|pager|telex|callback|radio|tty|children|label|type|created by|modified by|"
-         r"file as|photo|gender|birthday|anniversary|hobby|password)\b", None),
-        (r"\bpersonal\b.*\b(web|site|page|url)\b", None),
-        (r"\blinked ?in\b", "linkedin_url"),
-        (r"\b(opt ?out|do not (contact|call|e ?mail)|unsubscribed)\b", "do_not_contact"),
-        (r"\b(e ?mail|courriel|correo)\b", "email"),
-        (r"\b(first|given|prenom|vorname|primeiro)\b", "first_name"),
-        (r"\b(last|surname|family|nachname|apellidos?|sobrenome)\b", "last_name"),
-        (r"\b(phone|mobile|cell|tel|telephone|telefone|telefono|portable|telemovel)\b",
-         "phone"),
-        (r"\b(account|company|organi[sz]ation|employer)\b.*\bid\b", "company_external_id"),
-        (r"\b(id|identifier)\b", "external_id"),
-        (r"\b(job|title|position|role|fonction|poste|cargo|titre)\b", "title"),
-        (r"\b(department|dept|departement|departamento|abteilung)\b", "department"),
-        (r"\b(city|town|ville|cidade|ciudad|stadt|localidade)\b", "city"),
-        (r"\b(country|pays|pais|land)\b", "country"),
-        (r"\b(domain|website|web ?site|site web|url|web page|homepage)\b", "company_domain"),
-        (r"\b(company|employer|organi[sz]ation|account|firm|entreprise|empresa|societe|"
-         r"firma|unternehmen)\b", "company"),
-        (r"\b(name|nom|nome|nombre|contact|person)\b", "name"),
-        (r"\b(since|connected|depuis|desde|added|created)\b", "connected_on"),
-    ))
 # Fields several columns may give: the first filled one in a row wins (graph.imports.rowmap).
 _FALLBACK_FIELDS = frozenset({"phone"})
-
-
-@dataclass(frozen=True)
-class Guess:
-    """One column's proposed manifest entry; `score` 2 when its header and its values
-    agree, 1 when only one of them says what it is."""
-
-    entry: dict[str, Any]
-    score: int
-
-    @property
-    def field(self) -> str:
-        return str(self.entry["field"])
 
 
 class ManifestReviewer(ABC):
@@ -99,98 +47,6 @@ def shape(value: str, width: int = 24) -> str:
     """A value with its letters and digits masked: what it looks like, not what it says."""
     masked = re.sub(r"[^\W\d_]", lambda m: "A" if m.group().isupper() else "a", value.strip())
     return re.sub(r"\d", "9", masked)[:width]
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", norm.fold(text)).strip()
-
-
-def date_format(values: list[str]) -> str | None:
-    """The first format every sample value parses with (day-first before month-first)."""
-    for fmt in _DATE_FORMATS:
-        if values and all(_parses(v, fmt) for v in values):
-            return fmt
-    return None
-
-
-def _parses(value: str, fmt: str) -> bool:
-    try:
-        datetime.strptime(value.strip(), fmt)
-    except ValueError:
-        return False
-    return True
-
-
-def _all(values: list[str], test: Callable[[str], bool]) -> bool:
-    return bool(values) and all(test(v) for v in values)
-
-
-def _date_entry(values: list[str]) -> dict[str, Any] | None:
-    fmt = date_format(values)
-    if fmt:
-        return {"field": "connected_on", "transform": "date", "format": fmt}
-    if _all(values, _is_datetime):
-        return {"field": "connected_on", "transform": "date"}  # ISO or a known date-time
-    return None
-
-
-def _is_datetime(value: str) -> bool:
-    try:
-        norm.parse_date(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _hinted(header: str) -> tuple[bool, str | None]:
-    """(whether a header rule matched, its field: None to leave the column unmapped)."""
-    words = _fold(header)
-    return next(((True, f) for p, f in _HEADER_HINTS if p.search(words)), (False, None))
-
-
-def guess_column(header: str, values: list[str]) -> Guess | None:
-    """The manifest entry for one column, or None when nothing fits (left unmapped)."""
-    matched, field = _hinted(header)
-    if matched and field is None:
-        return None
-    if _all(values, lambda v: "linkedin.com/" in v.lower()):
-        return Guess({"field": "linkedin_url"}, 2 if field == "linkedin_url" else 1)
-    parts = [p for v in values for p in _MULTI.split(v) if p.strip()]
-    if _all(parts, lambda v: bool(_EMAIL.match(v.strip()))):
-        # Several addresses in one cell ("a ::: b") go to `emails`, which takes a list.
-        several = len(parts) > len(values)
-        return Guess({"field": "emails" if several else "email"}, 2 if field == "email" else 1)
-    dated = _date_entry(values)
-    if dated is not None:
-        return Guess(dated, 2 if field == "connected_on" else 1)
-    if field is None:
-        return _by_values(values)
-    if values and (field == "connected_on" or (field in _SHAPES and not _fits(field, values))
-                   or (field == "title" and _all(values, lambda v: _fold(v) in _HONORIFICS))):
-        return None  # the header says one thing, the values another (or an honorific)
-    if field == "name" and _all(values, lambda v: "," in v or len(v.split()) >= 2):
-        return Guess({"field": "name", "transform": "split_name"}, 2)
-    return Guess({"field": field}, 2 if values else 1)
-
-
-_SHAPES = {"email": _EMAIL, "phone": _PHONE, "company_domain": _DOMAIN}
-
-
-def _fits(field: str, values: list[str]) -> bool:
-    """Most sample values have the shape of `field` (a few typos do not disqualify it)."""
-    shape = _SHAPES[field]
-    return sum(bool(shape.match(v.strip())) for v in values) * 2 > len(values)
-
-
-def _by_values(values: list[str]) -> Guess | None:
-    if _all(values, lambda v: bool(_DOMAIN.match(v.strip()))):
-        return Guess({"field": "company_domain"}, 1)
-    if _all(values, lambda v: bool(_PHONE.match(v.strip()))) and any(
-            sum(c.isdigit() for c in v) >= 9 for v in values):
-        return Guess({"field": "phone"}, 1)
-    if _all(values, lambda v: bool(_AMOUNT.match(v.strip()))):
-        return Guess({"field": "account.annual_revenue"}, 1)
-    return None
 
 
 def suggest_manifest(data: bytes, *, max_columns: int = 500,
@@ -258,9 +114,10 @@ def _review(reviewer: ManifestReviewer, header: list[str], samples: dict[str, li
     except RapportError as e:
         return [f"not reviewed by the LLM: {e.message}"]
     changed, ignored = [], []
-    for column, field in answer.items():
+    for column, answered in answer.items():
+        field = answered.removeprefix("contact.") if answered is not None else None
         if column not in guesses or (field is not None and not _known_field(field)):
-            ignored.append(f"{column}: {field}")
+            ignored.append(f"{column[:60]!r}: {str(field)[:60]!r}")  # the model's words
         elif field != proposed.get(column):
             guesses[column] = None if field is None else _reviewed_guess(field, samples[column])
             changed.append(f"{column}: {field or 'unmapped'}")
@@ -280,8 +137,8 @@ def _reviewed_guess(field: str, values: list[str]) -> Guess:
     """The reviewer's field with the transform its values need; it outranks the header
     rules when two columns give one field."""
     if field == "connected_on":
-        return Guess(_date_entry(values) or {"field": field, "transform": "date"}, 3)
-    if field == "name" and _all(values, lambda v: "," in v or len(v.split()) >= 2):
+        return Guess(date_entry(values) or {"field": field, "transform": "date"}, 3)
+    if field == "name" and all_of(values, lambda v: "," in v or len(v.split()) >= 2):
         return Guess({"field": field, "transform": "split_name"}, 3)
     return Guess({"field": field}, 3)
 
@@ -289,9 +146,15 @@ def _reviewed_guess(field: str, values: list[str]) -> Guess:
 def manifest_yaml(manifest: dict[str, Any]) -> str:
     unmapped = manifest.get("unmapped") or []
     body = {k: v for k, v in manifest.items() if k not in ("unmapped", "notes")}
-    text = "".join(f"# {note}\n" for note in manifest.get("notes") or [])
+    text = "".join(_comment(note, "# ") for note in manifest.get("notes") or [])
     text += yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
     if unmapped:
         text += "# not mapped (add them under columns if they hold a field):\n"
-        text += "".join(f"#   {name}\n" for name in unmapped)
+        text += "".join(_comment(name, "#   ") for name in unmapped)
     return text
+
+
+def _comment(text: str, prefix: str) -> str:
+    """Comment lines: a column name or note with a line break stays a comment (a header
+    cell may hold one), so nothing in it can become part of the manifest."""
+    return "".join(f"{prefix}{line}\n" for line in text.splitlines() or [""])
