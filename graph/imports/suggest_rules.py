@@ -50,6 +50,8 @@ _HEADER_HINTS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\b(name|nom|nome|nombre|contact|person)\b", "name"),
         (r"\b(since|connected|depuis|desde|added|created)\b", "connected_on"),
     ))
+
+
 @dataclass(frozen=True)
 class Guess:
     """One column's proposed manifest entry; `score` 2 when its header and its values
