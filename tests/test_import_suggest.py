@@ -139,3 +139,15 @@ def test_line_breaks_in_a_header_or_the_models_answer_stay_in_comments() -> None
     text = manifest_yaml(manifest)
     assert yaml.safe_load(text) == {"entity": "contact", "columns": {"First Name": "first_name"}}
     assert "#   Notes\n#   entity: deal\n" in text
+
+
+def test_a_file_too_wide_for_a_prompt_is_not_sent(tmp_path: Path) -> None:
+    header = ",".join(f"Col {i}" for i in range(501)) + "\r\n"
+    row = ",".join("x" for _ in range(501)) + "\r\n"
+    with scripted_server() as (base, script):
+        config = write_config(tmp_path / "llm.yaml", base)
+        gateway = LiteLLMGateway(load_config(config), load_llm_settings(config=config))
+        manifest = suggest_manifest((header + row).encode(), max_columns=600,
+                                    reviewer=LLMManifestReviewer(gateway))
+    assert manifest["notes"][0].startswith("not reviewed by the LLM: not sent: ")
+    assert script.requests == []
