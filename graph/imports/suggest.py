@@ -21,7 +21,7 @@ import yaml
 from graph.errors import RapportError
 from graph.imports.mapping import ACCOUNT_FIELDS, CONTACT_FIELDS
 from graph.imports.readers import read_table
-from graph.imports.suggest_rules import Guess, all_of, date_entry, guess_column
+from graph.imports.suggest_rules import Guess, date_entry, full_names, guess_column
 
 SAMPLE = 50
 # Fields several columns may give: the first filled one in a row wins (graph.imports.rowmap).
@@ -72,34 +72,23 @@ def _chosen(header: list[str], guesses: dict[str, Guess | None],
     """One column per field (the best guess), except the fallback fields; the other
     email columns become `emails`. In the file's column order."""
     order = {name: i for i, name in enumerate(header)}
+    found = {name: guess for name in header if (guess := guesses[name]) is not None}
     by_field: dict[str, list[str]] = {}
-    for name in header:
-        guess = guesses[name]
-        if guess is not None:  # (a column of several addresses is an email column too)
-            field = "email" if guess.field == "emails" else guess.field
-            by_field.setdefault(field, []).append(name)
+    for name, guess in found.items():  # (a column of several addresses is an email column)
+        by_field.setdefault("email" if guess.field == "emails" else guess.field, []).append(name)
     chosen: dict[str, dict[str, Any]] = {}
     for field, names in by_field.items():
-        ranked = sorted(names, key=lambda n: (-_score(guesses[n]), -len(samples[n]), order[n]))
+        ranked = sorted(names, key=lambda n: (-found[n].score, -len(samples[n]), order[n]))
         keep = ([n for n in names if samples[n]] or ranked[:1]) if field in _FALLBACK_FIELDS \
             else ranked[:1]
-        chosen.update({n: _entry(guesses[n]) for n in keep})
+        chosen.update({n: found[n].entry for n in keep})
         if field == "email":
             chosen.update({n: {"field": "emails"} for n in ranked[1:] if samples[n]})
-            if any(_entry(guesses[n])["field"] == "emails" for n in names):
+            if any(found[n].field == "emails" for n in names):
                 # The cells hold lists: every address goes to `emails`, whose first one in
                 # the file's column order becomes the primary email.
                 chosen.update({n: {"field": "emails"} for n in names if n in chosen})
     return {n: chosen[n] for n in header if n in chosen}
-
-
-def _score(guess: Guess | None) -> int:
-    return guess.score if guess is not None else 0
-
-
-def _entry(guess: Guess | None) -> dict[str, Any]:
-    assert guess is not None
-    return guess.entry
 
 
 def _review(reviewer: ManifestReviewer, header: list[str], samples: dict[str, list[str]],
@@ -138,7 +127,7 @@ def _reviewed_guess(field: str, values: list[str]) -> Guess:
     rules when two columns give one field."""
     if field == "connected_on":
         return Guess(date_entry(values) or {"field": field, "transform": "date"}, 3)
-    if field == "name" and all_of(values, lambda v: "," in v or len(v.split()) >= 2):
+    if field == "name" and full_names(values):
         return Guess({"field": field, "transform": "split_name"}, 3)
     return Guess({"field": field}, 3)
 

@@ -19,7 +19,6 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
 _AMOUNT = re.compile(r"^(?:[€$£]|[A-Z]{3})?\s?-?\d[\d.,\s]*\s?(?:[€$£]|[A-Z]{3})?$")
-_MULTI = re.compile(r"\s*(?::::|;|\|)\s*")  # Google's " ::: ", and ";" or "|" lists
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.I)
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mme",
                          "mlle", "m", "sr", "sra", "herr", "frau"})
@@ -89,6 +88,11 @@ def all_of(values: list[str], test: Callable[[str], bool]) -> bool:
     return bool(values) and all(test(v) for v in values)
 
 
+def full_names(values: list[str]) -> bool:
+    """Every value is a whole name to split ("Ana Lima" or "Lima, Ana")."""
+    return all_of(values, lambda v: "," in v or len(v.split()) >= 2)
+
+
 def date_entry(values: list[str]) -> dict[str, Any] | None:
     fmt = date_format(values)
     if fmt:
@@ -119,9 +123,9 @@ def guess_column(header: str, values: list[str]) -> Guess | None:
         return None
     if all_of(values, lambda v: "linkedin.com/" in v.lower()):
         return Guess({"field": "linkedin_url"}, 2 if field == "linkedin_url" else 1)
-    parts = [p for v in values for p in _MULTI.split(v) if p.strip()]
-    if all_of(parts, lambda v: bool(_EMAIL.match(v.strip()))):
-        # Several addresses in one cell ("a ::: b") go to `emails`, which takes a list.
+    parts = [p for v in values for p in norm.split_multi(v)]  # Google's "a ::: b", "a; b"
+    if all_of(parts, lambda v: bool(_EMAIL.match(v))):
+        # Several addresses in one cell go to `emails`, which takes a list.
         several = len(parts) > len(values)
         return Guess({"field": "emails" if several else "email"}, 2 if field == "email" else 1)
     dated = date_entry(values)
@@ -132,7 +136,7 @@ def guess_column(header: str, values: list[str]) -> Guess | None:
     if values and (field == "connected_on" or (field in _SHAPES and not _fits(field, values))
                    or (field == "title" and all_of(values, lambda v: _fold(v) in _HONORIFICS))):
         return None  # the header says one thing, the values another (or an honorific)
-    if field == "name" and all_of(values, lambda v: "," in v or len(v.split()) >= 2):
+    if field == "name" and full_names(values):
         return Guess({"field": "name", "transform": "split_name"}, 2)
     return Guess({"field": field}, 2 if values else 1)
 
