@@ -4,6 +4,7 @@ match, the people edge lists name, and the properties of relationships a plan up
 from __future__ import annotations
 
 import math
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,8 +128,10 @@ class CandidateReader:
                 found[str(rec["email"])] = ref
         return found
 
-    def candidates(self, rows: list[MappedRow]) -> list[Candidate]:
-        drafts = [d for row in rows for d in row.entities]
+    def candidates(self, rows: list[MappedRow], skip: Container[int] = ()
+                   ) -> list[Candidate]:
+        """The candidates of the rows' drafts, but those whose `id()` is in `skip`."""
+        drafts = [d for row in rows for d in row.entities if id(d) not in skip]
         found = self._contacts(drafts)
         ext = {x for d in drafts if d.label != "Contact" for x in d.external_ids}
         accounts = [d for d in drafts if d.label == "Account"]

@@ -28,6 +28,7 @@ from graph.imports.plan import (
     full_model,
     jsonable,
 )
+from graph.imports.settled import SettledParticipants
 from graph.imports.written import Written
 from graph.model import Account, Contact, Deal
 from graph.store import GraphStore
@@ -44,7 +45,11 @@ class Resolver:
     later chunk resolves to a node an earlier one planned, and nothing else is held."""
 
     def __init__(self, store: GraphStore,
-                 decisions: dict[tuple[int, str], str] | None = None) -> None:
+                 decisions: dict[tuple[int, str], str] | None = None, *,
+                 settle: bool = False) -> None:
+        """`settle`: resolve participants settled in earlier chunks without reading their
+        contacts again (see graph.imports.settled); for a graph nothing else writes to
+        while the batch is resolved (stage: approve checks that before it uses the plans)."""
         self.decisions = decisions or {}  # (row, candidate ref) -> merge | split
         self.reader = CandidateReader(store)
         # (label+kind, key) -> id of a node this batch planned; the graph's candidates are
@@ -54,8 +59,9 @@ class Resolver:
         self._earlier: dict[str, Earlier] = {}
         self._edges_seen: set[int] = set()  # hashes of relationship keys planned so far
         self._plain: dict[tuple[str, str], Earlier] = {}
-        # The chunk's participant drafts (see _participant_key) -> the node they resolved to.
+        # The chunk's participant drafts (see participant_key) -> the node they resolved to.
         self._participants: dict[tuple[object, ...], PlannedNode] = {}
+        self._settled = SettledParticipants(settle)
         # What the earlier chunks write: a chunk that touches it is `dependent` (see Plan).
         self._written = Written(self._earlier)
         self._matched: set[str] = set()  # ids the chunk's keys found in the batch's index
@@ -72,14 +78,17 @@ class Resolver:
         for r in rows:
             if r.errors:
                 plan.rejected[r.row] = dict(r.errors)
+        self._settled.start(good, self.reader.changed)
         people = self.reader.people(good)
-        graph = self.reader.candidates(good)
+        graph = self.reader.candidates(good, skip=self._settled.found)
         index = self._index_candidates(graph)
         by_id = {c.node_id: c for c in graph}
+        self._settled.unsettle(set(self._settled.found.values()) & by_id.keys())
         for row in good:
             ids = self._resolve_row(row, people, index, by_id, plan)
             if ids is not None:
                 self._plan_edges(row, row.edges, ids, plan)
+        self._settled.add_rows(plan)
         for node in plan.nodes.values():  # counted, remembered and committed: work it out once
             node.frozen = node.changes()
         partial = [n for n in plan.nodes.values() if n.frozen and n.action == "update"
@@ -96,6 +105,7 @@ class Resolver:
         for edge in plan.edges.values():  # after _remember, which marks the repeats
             edge.frozen = edge.changes()
         self._written.note(plan)
+        self._settled.settle(self._participants, self.reader.changed)
         return plan
 
     def _index_candidates(self, graph: list[Candidate]) -> Index:
@@ -124,6 +134,10 @@ class Resolver:
                     return None
                 else:
                     ids[draft.key] = found
+                continue
+            settled = self._settled.meet(draft, row.row, plan)
+            if settled is not None:
+                ids[draft.key] = ("Contact", settled)
                 continue
             node = self._resolve(draft, row.row, index, by_id, plan)
             if node is None:
@@ -182,7 +196,7 @@ class Resolver:
 
     def _resolve(self, draft: Draft, row: int, index: Index, by_id: dict[str, Candidate],
                  plan: Plan) -> PlannedNode | None:
-        seen = _participant_key(draft)
+        seen = self._settled.keys.get(id(draft))
         known = self._participants.get(seen) if seen is not None else None
         if known is not None:
             if row not in known.rows:
@@ -290,18 +304,6 @@ class Resolver:
                                  (planned.before or {}).get("email"), node_id)
         assert earlier is not None, node_id
         return CandidateView(earlier.name or node_id, earlier.company, earlier.email, node_id)
-
-
-def _participant_key(draft: Draft) -> tuple[object, ...] | None:
-    """The identity of a mail participant's draft (weak evidence: name and address only).
-    A mailbox names the same people in thousands of messages: within a chunk, a repeat of
-    the same draft resolves to the same node and adds nothing to it, so it is resolved
-    once. A draft that has keys of its own to merge (external ids, a company) is not one."""
-    if not draft.fill_only or draft.external_ids or draft.company is not None or \
-            not draft.props.get("email"):
-        return None
-    return (draft.label, *sorted((k, tuple(v) if isinstance(v, list) else v)
-                                 for k, v in draft.props.items()))
 
 
 __all__ = ["Account", "Contact", "Deal", "Plan", "PlannedEdge", "PlannedNode", "Resolver",

@@ -141,7 +141,7 @@ class ImportService:
         """Staged rows, a chunk at a time: each chunk is resolved (against the graph and
         the earlier chunks) and counted, its plan spilled for approve, then copied to the
         evidence store and dropped."""
-        resolver = Resolver(self.store)
+        resolver = Resolver(self.store, settle=True)
         for chunk in _batched(records, self.chunk_rows):
             rows = [r for r, _ in chunk]
             plan = resolver.plan(rows)
