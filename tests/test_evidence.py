@@ -60,6 +60,16 @@ def test_migrations_are_applied_once_and_pgvector_is_there(
         assert row is not None and row["d"] == 1.0
 
 
+def test_the_embedded_server_keeps_a_large_import_between_checkpoints(
+        evidence: EvidenceStore) -> None:  # noqa: F811
+    """A large import writes about 1 GB of WAL: the embedded server (these tests' own) is
+    started with room for it between checkpoints (graph.evidence.embedded)."""
+    with evidence._tx() as cur:
+        cur.execute("SHOW max_wal_size")
+        row = cur.fetchone()
+    assert row is not None and row["max_wal_size"] == "4GB"
+
+
 def test_a_deleted_batch_takes_its_rows_and_change_log_with_it(
         evidence: EvidenceStore) -> None:  # noqa: F811
     """The bulk tables have no foreign key (a check per copied row); triggers do what its
