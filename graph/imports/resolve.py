@@ -60,7 +60,7 @@ class Resolver:
         self._edges_seen: set[int] = set()  # hashes of relationship keys planned so far
         self._plain: dict[tuple[str, str], Earlier] = {}
         # The chunk's participant drafts (see participant_key) -> the node they resolved to.
-        self._participants: dict[tuple[object, ...], PlannedNode] = {}
+        self._participants: dict[str, PlannedNode] = {}
         self._settled = SettledParticipants(settle)
         # What the earlier chunks write: a chunk that touches it is `dependent` (see Plan).
         self._written = Written(self._earlier)
