@@ -11,7 +11,12 @@ from graph.imports import ImportService
 from graph.store import GraphStore
 
 # The evidence-store fixtures, shared with the import tests (one PostgreSQL per session).
-from tests.evidence_fixtures import evidence, fixture_bytes, session_evidence  # noqa: F401
+from tests.evidence_fixtures import (  # noqa: F401
+    evidence,
+    fixture_bytes,
+    session_evidence,
+    snapshot,
+)
 
 
 @pytest.fixture
@@ -40,3 +45,37 @@ def test_mail_import_scores_the_touched_ties(service: ImportService,
     assert report is not None and report.pairs_scored > 0
     scored = _scored(store)
     assert scored and all(s is not None and 0 <= s <= 100 for s in scored.values())
+
+
+def _later_mail() -> bytes:
+    """Messages after the fixture mailbox's, between the same people and one new one."""
+    people = [("Ana Lima <ana.lima@acme.pt>", "Maria Member <maria@rapport.example>"),
+              ("Maria Member <maria@rapport.example>", "Bruno Costa <bruno@globex.example>"),
+              ("Bruno Costa <bruno@globex.example>", "Ana Lima <ana.lima@acme.pt>"),
+              ("Maria Member <maria@rapport.example>", "Nova Pessoa <nova@new.example>")]
+    return "".join(
+        f"From x Mon Mar  2 09:00:00 2026\nFrom: {sender}\nTo: {to}\nSubject: Later {i}\n"
+        f"Date: Mon, 2 Mar 2026 1{i}:00:00 +0000\nMessage-ID: <later{i}@test.example>\n\nhi\n\n"
+        for i, (sender, to) in enumerate(people)).encode()
+
+
+def test_undo_puts_back_the_ties_the_rescore_changed(service: ImportService,
+                                                     store: GraphStore) -> None:
+    """Approving through the CLI or the API rescores the ties the new interactions touch:
+    the batch's undo restores their scores and removes the ties it created, exactly."""
+    contacts = service.stage("hubspot-contacts", "hubspot_contacts.csv",
+                             fixture_bytes("hubspot_contacts.csv"))
+    service.approve(contacts.batch_id)
+    first = service.stage("mail", "mailbox.mbox", fixture_bytes("mailbox.mbox"))
+    service.approve(first.batch_id)
+    assert rescore_after_import(store, service.evidence, first.batch_id) is not None
+    before = snapshot(store)
+    later = service.stage("mail", "later.mbox", _later_mail())
+    service.approve(later.batch_id)
+    assert rescore_after_import(store, service.evidence, later.batch_id) is not None
+    changed = snapshot(store)
+    knows = [r for r in changed[1] if r["type"] == "KNOWS"]
+    assert len(knows) > len([r for r in before[1] if r["type"] == "KNOWS"])  # created
+    assert [r for r in knows if r in before[1]] != knows  # and rescored
+    service.undo(later.batch_id)
+    assert snapshot(store) == before
