@@ -439,15 +439,6 @@ class EvidenceStore:
                         "ORDER BY node_id", (batch_id, label))
             return [str(r["node_id"]) for r in cur.fetchall()]
 
-    def participants(self, batch_id: int) -> list[tuple[str, str]]:
-        """(label, id) of the people the batch's new PARTICIPATED_IN relationships start
-        at, sorted."""
-        with self._tx() as cur:
-            cur.execute("SELECT DISTINCT src_label, src_id FROM batch_change WHERE batch_id = %s "
-                        "AND kind = 'edge' AND op = 'create' AND rel_type = 'PARTICIPATED_IN' "
-                        "ORDER BY src_label, src_id", (batch_id,))
-            return [(str(r["src_label"]), str(r["src_id"])) for r in cur.fetchall()]
-
     def later_batches_touching(self, batch_id: int) -> list[int]:
         """Committed batches after this one that changed a node or relationship it changed.
         Nodes and relationships are matched in two equality joins, hashed: a nested loop

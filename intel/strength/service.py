@@ -31,6 +31,7 @@ from intel.strength.structure import EmployerFeatures, Structure, shared_employe
 
 Progress = Callable[[str, int, int], None]
 """Called with (step, done, total) as a rescore advances."""
+PairLabels = dict[Pair, tuple[str, str]]  # a KNOWS pair (stored order) -> its ends' labels
 
 _INTERACTION = ("INTERACTION",)
 
@@ -148,9 +149,12 @@ def _score_and_write(store: GraphStore, scorer: StrengthScorer, ties: dict[Pair,
 
 def rescore_interactions(store: GraphStore, interaction_ids: Sequence[str],
                          settings: StrengthSettings, as_of: date | datetime,
-                         progress: Progress | None = None) -> RescoreReport:
+                         progress: Progress | None = None,
+                         before_write: Callable[[PairLabels], None] | None = None
+                         ) -> RescoreReport:
     """Recompute only the pairs the given interactions touch (creating missing
-    member-contact ties), from all of those pairs' evidence."""
+    member-contact ties), from all of those pairs' evidence. `before_write` is given
+    every pair it may write (ids in stored order, with their labels) before it writes."""
     started, now = time.perf_counter(), as_of_time(as_of)
     say = progress or (lambda step, done, total: None)
     scorer = StrengthScorer(settings)
@@ -161,6 +165,8 @@ def rescore_interactions(store: GraphStore, interaction_ids: Sequence[str],
     ties = reader.read_ties_of(store, people)
     creatable = {p for p, labels in seen.labels.items() if scorer.may_create(labels)}
     touched = {p for p in seen.pairs if p in ties} | creatable
+    if before_write is not None:
+        before_write({p: seen.labels[p] for p in touched})
     involved = {pid: people[pid] for pair in touched for pid in pair}
     collector = EvidenceCollector(settings, now, lambda pair, labels, size: pair in touched)
     read = reader.read_interactions(store, sorted(reader.interaction_ids_of(store, involved)),
