@@ -8,6 +8,7 @@ import pytest
 from api.rescore_hook import new_interactions, rescore_after_import
 from graph.evidence import EvidenceStore
 from graph.imports import ImportService
+from graph.imports.errors import BatchStateError
 from graph.store import GraphStore
 
 # The evidence-store fixtures, shared with the import tests (one PostgreSQL per session).
@@ -77,5 +78,8 @@ def test_undo_puts_back_the_ties_the_rescore_changed(service: ImportService,
     knows = [r for r in changed[1] if r["type"] == "KNOWS"]
     assert len(knows) > len([r for r in before[1] if r["type"] == "KNOWS"])  # created
     assert [r for r in knows if r in before[1]] != knows  # and rescored
+    # The first batch's ties were rescored again by the later one: undone first.
+    with pytest.raises(BatchStateError, match=f"undo {later.batch_id} first"):
+        service.undo(first.batch_id)
     service.undo(later.batch_id)
     assert snapshot(store) == before
