@@ -31,7 +31,7 @@ from intel.strength.structure import EmployerFeatures, Structure, shared_employe
 
 Progress = Callable[[str, int, int], None]
 """Called with (step, done, total) as a rescore advances."""
-PairLabels = dict[Pair, tuple[str, str]]  # a KNOWS pair (stored order) -> its ends' labels
+PairLabels = dict[Pair, tuple[str, str]]  # a KNOWS pair (canonical) -> its ends' labels
 
 _INTERACTION = ("INTERACTION",)
 
@@ -154,7 +154,7 @@ def rescore_interactions(store: GraphStore, interaction_ids: Sequence[str],
                          ) -> RescoreReport:
     """Recompute only the pairs the given interactions touch (creating missing
     member-contact ties), from all of those pairs' evidence. `before_write` is given
-    every pair it may write (ids in stored order, with their labels) before it writes."""
+    every pair it may write (in `canonical` order, with its labels) before it writes."""
     started, now = time.perf_counter(), as_of_time(as_of)
     say = progress or (lambda step, done, total: None)
     scorer = StrengthScorer(settings)
