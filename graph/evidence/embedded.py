@@ -36,7 +36,7 @@ _RUN = "run"
 # A large import writes about 1 GB of WAL (raw rows, staged plans, the change log). With
 # PostgreSQL's default max_wal_size (1GB) that forced a checkpoint every 16 s and a page
 # image in the WAL for every page first touched after one: at 100,000 contacts and 300,000
-# messages, 4GB took the server's CPU from 12.8 s to 9.8 s over the import. The WAL is
+# messages, 4GB took the server's CPU from 13.8 s to 10.8 s over the import. The WAL is
 # recycled after the checkpoints that still come every 5 minutes.
 _SETTINGS = ("unix_socket_permissions=0700", "max_wal_size=4GB")
 _SYSTEM_USER = "embedded_postgres"
