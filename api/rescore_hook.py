@@ -13,15 +13,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graph.evidence import Change, EvidenceStore
-from graph.imports.plan import jsonable
+from graph.imports.plan import edge_key, jsonable
+from graph.model import Knows
 from graph.store import GraphStore
 from intel.strength import RescoreReport, get_strength_settings, rescore_interactions
 from intel.strength.service import PairLabels
 
 Ties = dict[tuple[str, str, str, str], dict[str, Any]]  # (src label, src, dst label, dst)
 _PAIRS_PER_READ = 1000
-# The KNOWS ends the undo has queries for (graph.model.Knows.ENDPOINTS).
-_UNDOABLE = frozenset({("Member", "Contact"), ("Contact", "Contact"), ("Member", "Member")})
 
 
 def new_interactions(evidence: EvidenceStore, batch_id: int) -> list[str]:
@@ -64,18 +63,18 @@ class TieLog:
         for key, props in self._read().items():
             src_label, src, dst_label, dst = key
             old = self.before.get(key)
-            if old == props or (src_label, dst_label) not in _UNDOABLE:
+            if old == props or (src_label, dst_label) not in Knows.ENDPOINTS:
                 continue
             changes.append(Change(
                 kind="edge", op="create" if old is None else "update",
-                label=f"knows__{src_label.lower()}__{dst_label.lower()}", rel_type="KNOWS",
+                label=edge_key("KNOWS", src_label, dst_label), rel_type="KNOWS",
                 src_label=src_label, src_id=src, dst_label=dst_label, dst_id=dst, before=old))
         return changes
 
     def _read(self) -> Ties:
         groups: dict[str, list[dict[str, str]]] = {}
         for (a, b), labels in self.pairs.items():
-            if labels in _UNDOABLE:
+            if labels in Knows.ENDPOINTS:  # the ends the undo has queries for
                 name = f"imports/knows_pair/{labels[0].lower()}__{labels[1].lower()}"
                 groups.setdefault(name, []).append({"a": a, "b": b})
         ties: Ties = {}

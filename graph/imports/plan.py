@@ -240,8 +240,13 @@ def canonical_props(props: dict[str, Any]) -> dict[str, Any]:
             if not k.startswith("embedding") and k != "last_indexed"}
 
 
+def edge_key(rel_type: str, src_label: str, dst_label: str) -> str:
+    """A relationship kind as the change log and the import's queries name it."""
+    return f"{rel_type.lower()}__{src_label.lower()}__{dst_label.lower()}"
+
+
 def edge_query_key(edge: PlannedEdge) -> str:
-    return f"{edge.type.lower()}__{edge.src_label.lower()}__{edge.dst_label.lower()}"
+    return edge_key(edge.type, edge.src_label, edge.dst_label)
 
 
 @cache
